@@ -1,0 +1,81 @@
+using System.Text.Json;
+using HookGuard.Cli.CommandLine;
+using HookGuard.Config;
+using HookGuard.Rules;
+using HookGuard.Testing;
+
+namespace HookGuard.Cli.Commands;
+
+public static class RulesCommand
+{
+    public static readonly CommandSpec ListSpec = new("rules list", "Lists the rules this repository runs (built-in less disabled, plus custom).",
+        [CommonOptions.Format, CommonOptions.Config]);
+    public static readonly CommandSpec ShowSpec = new("rules show", "Shows one rule: pattern, keywords, examples and remediation.",
+        [CommonOptions.Config], "ID");
+    public static readonly CommandSpec TestSpec = new("rules test",
+        "Runs every rule's own examples (built-in and custom, or the rule files in DIR); exit 1 naming each failure.",
+        [CommonOptions.Config], "[DIR|FILE ...]");
+
+    public static int List(ParsedArgs args)
+    {
+        var rules = RepoContext.Load(args, needsGit: false).Rules;
+        if (args.Value(CommonOptions.Format.Name) is "json")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            json.WriteStartArray();
+            foreach (var r in rules)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", r.Id);
+                json.WriteString("name", r.Name);
+                json.WriteString("provider", r.Provider);
+                json.WriteString("severity", r.Severity.ToString().ToLowerInvariant());
+                json.WriteString("docs", r.Remediation.Docs);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.Flush();
+            Console.WriteLine();
+            return ExitCodes.Clean;
+        }
+        foreach (var r in rules) Console.WriteLine($"{r.Id,-44} {r.Severity.ToString().ToLowerInvariant(),-9} {r.Name}");
+        Console.WriteLine($"{rules.Count} rules from {rules.Select(r => r.Provider).Distinct().Count()} providers");
+        return ExitCodes.Clean;
+    }
+
+    public static int Show(ParsedArgs args)
+    {
+        if (args.Positionals.Count != 1) throw new UsageException("'hookguard rules show' takes one rule id");
+        var rules = RepoContext.Load(args, needsGit: false).Rules;
+        var id = args.Positionals[0];
+        var rule = rules.FirstOrDefault(r => r.Id == id)
+            ?? throw new UsageException($"no rule '{id}'" + (HookGuard.Yaml.Suggestions.Closest(id, rules.Select(r => r.Id)) is { } c ? $"; did you mean '{c}'?" : "; see 'hookguard rules list'"));
+        Console.WriteLine($"{rule.Id}: {rule.Name} ({rule.Provider}, {rule.Severity.ToString().ToLowerInvariant()})");
+        Console.WriteLine($"  defined at: {rule.Origin}");
+        Console.WriteLine($"  keywords:   {string.Join(", ", rule.Keywords)}");
+        Console.WriteLine($"  pattern:    {rule.Pattern}");
+        Console.WriteLine($"  entropy:    at least {rule.MinEntropy} bits/char" + (rule.Checksum != ChecksumKind.None ? $"; checksum {rule.Checksum}" : ""));
+        Console.WriteLine($"  grants:     {rule.Remediation.Summary}");
+        for (var i = 0; i < rule.Remediation.Revoke.Count; i++) Console.WriteLine($"  {i + 1}. {rule.Remediation.Revoke[i]}");
+        Console.WriteLine($"  docs:       {rule.Remediation.Docs}");
+        foreach (var m in rule.Examples.Match) Console.WriteLine($"  match:      {m}");
+        foreach (var m in rule.Examples.NoMatch) Console.WriteLine($"  no match:   {m}");
+        return ExitCodes.Clean;
+    }
+
+    public static int Test(ParsedArgs args)
+    {
+        IReadOnlyList<Rule> rules;
+        var errors = new List<ConfigError>();
+        // Rule files named here are tested even when some are broken: every problem is listed at once.
+        if (args.Positionals.Count > 0) rules = args.Positionals.SelectMany(p => RuleFileLoader.LoadPath(p, errors)).ToList();
+        else rules = RepoContext.Load(args, needsGit: false).Rules;
+
+        var failures = errors.Select(e => e.ToString()).Concat(RuleExampleRunner.Run(rules)).ToList();
+        foreach (var failure in failures) Console.WriteLine(failure);
+        var examples = rules.Sum(r => r.Examples.Match.Count + r.Examples.NoMatch.Count);
+        Console.WriteLine($"{rules.Count} rules, {examples} examples, {failures.Count} failed");
+        return failures.Count == 0 ? ExitCodes.Clean : ExitCodes.Findings;
+    }
+}

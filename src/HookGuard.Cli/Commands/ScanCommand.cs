@@ -1,0 +1,85 @@
+using HookGuard.Cli.CommandLine;
+using HookGuard.Git;
+using HookGuard.Reporting;
+
+namespace HookGuard.Cli.Commands;
+
+public static class ScanCommand
+{
+    private static readonly OptionSpec Staged = new("--staged", "the added lines of the index against HEAD (pre-commit)");
+    private static readonly OptionSpec PrePush = new("--pre-push", "pre-push: the commits being pushed (refs from stdin or HOOKGUARD_PUSH_REFS)", "REMOTE [URL]", Values: 2);
+    private static readonly OptionSpec Range = new("--range", "the added lines of every commit in A..B", "A..B");
+    private static readonly OptionSpec History = new("--history", "every commit reachable from any ref");
+    private static readonly OptionSpec AllOccurrences = new("--all-occurrences", "in history scans, report a secret in every commit, not just where it was introduced");
+    private static readonly OptionSpec Hook = new("--hook", "the git hook this scan runs as (set by the installed hooks)", "NAME");
+
+    public static readonly CommandSpec Spec = new("scan",
+        "Scans added lines (or whole files and folders) for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
+        [Staged, PrePush, Range, History, AllOccurrences, Hook, .. CommonOptions.Reporting], "[PATH ...]");
+
+    public static int Run(ParsedArgs args)
+    {
+        var modes = new[] { Staged, PrePush, Range, History }.Where(o => args.Has(o.Name)).ToList();
+        if (modes.Count > 1) throw new UsageException($"choose one of {string.Join(", ", modes.Select(m => m.Name))}");
+        if (modes.Count == 1 && args.Positionals.Count > 0)
+            throw new UsageException($"{modes[0].Name} scans git changes; PATH arguments ({args.Positionals[0]}) go without it");
+        var reporter = CommonOptions.Reporter(args);
+        var hook = args.Value(Hook.Name);
+
+        var mode = modes.Count == 0 ? ScanMode.Files
+            : modes[0] == Staged ? ScanMode.Staged
+            : modes[0] == PrePush ? ScanMode.PrePush
+            : modes[0] == Range ? ScanMode.Range
+            : ScanMode.History;
+        var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
+        var source = mode switch
+        {
+            ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),
+            ScanMode.Staged => ScanSource.Staged,
+            ScanMode.Range => new ScanSource(mode, [RangeArgument(args.Value(Range.Name)!)], []),
+            ScanMode.History => new ScanSource(mode, ["--all"], []),
+            _ => new ScanSource(mode, PushRevisions(ctx.Repository!, args.Values(PrePush.Name)[0]), []),
+        };
+        var result = ScanRunner.Run(ctx, source, args.Has(AllOccurrences.Name));
+        var report = new ScanReport
+        {
+            Mode = mode,
+            Findings = result.Policy.Blocking,
+            Allowed = result.Policy.Allowed,
+            Stats = result.Stats,
+            Rules = ctx.Rules,
+            ShowSecrets = args.Has(CommonOptions.ShowSecrets.Name),
+            Hook = hook,
+        };
+        CommonOptions.Emit(args, reporter, report);
+        return report.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private static string RangeArgument(string range)
+    {
+        if (range.StartsWith('-') || !range.Contains("..", StringComparison.Ordinal))
+            throw new UsageException($"option '--range' takes A..B (for example origin/main..HEAD), not '{range}'");
+        return range;
+    }
+
+    /// <summary>
+    /// The refs git gives pre-push on stdin; hook managers that swallow stdin hand them over in
+    /// HOOKGUARD_PUSH_REFS, and the pre-commit framework as PRE_COMMIT_FROM_REF/TO_REF.
+    /// </summary>
+    private static List<string> PushRevisions(Repository repo, string remote)
+    {
+        var text = Environment.GetEnvironmentVariable("HOOKGUARD_PUSH_REFS");
+        if (string.IsNullOrWhiteSpace(text) && Console.IsInputRedirected) text = Console.In.ReadToEnd();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            List<PushUpdate> updates;
+            try { updates = PushUpdate.ParseLines(text); }
+            catch (FormatException e) { throw new UsageException(e.Message); }
+            return PushedCommits.Revisions(repo, remote, updates);
+        }
+        var from = Environment.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
+        var to = Environment.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
+        if (!string.IsNullOrEmpty(from) && !string.IsNullOrEmpty(to)) return [$"{from}..{to}"];
+        return PushedCommits.Fallback(remote);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using HookGuard.Cli.CommandLine;
+using HookGuard.Config;
+using HookGuard.Files;
+using HookGuard.Findings;
+using HookGuard.Git;
+using HookGuard.Matching;
+using HookGuard.Policy;
+using HookGuard.Reporting;
+
+namespace HookGuard.Cli.Commands;
+
+/// <summary>Where the added lines come from.</summary>
+public sealed record ScanSource(ScanMode Mode, IReadOnlyList<string> Revisions, IReadOnlyList<string> Paths)
+{
+    public static ScanSource Staged { get; } = new(ScanMode.Staged, [], []);
+}
+
+/// <summary>The pipeline glue: source → matcher → findings → policy. Reporting is the caller's.</summary>
+public static class ScanRunner
+{
+    public sealed record Result(IReadOnlyList<Finding> AllFindings, PolicyResult Policy, ScanStats Stats);
+
+    public static Result Run(RepoContext ctx, ScanSource source, bool allOccurrences = false)
+    {
+        var clock = Stopwatch.StartNew();
+        var matcher = new Matcher(ctx.Rules);
+        using var scanner = new LineScanner(matcher, Includes(ctx), ctx.Config.MaxFileSize);
+        switch (source.Mode)
+        {
+            case ScanMode.Files:
+                FileTreeSource.Scan(source.Paths, scanner, ctx.Config.MaxFileSize);
+                break;
+            case ScanMode.Staged:
+                StagedChanges.Read(ctx.Repository!, scanner);
+                EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.Staged);
+                break;
+            default:
+                if (source.Revisions.Count > 0)
+                {
+                    CommitLog.Read(ctx.Repository!, source.Revisions, scanner);
+                    EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.InCommit);
+                }
+                break;
+        }
+        var findings = source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences
+            ? scanner.Findings
+            : FirstIntroductions(scanner.Findings);
+        var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(findings);
+        scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;
+        return new Result(findings, policy, scanner.Stats);
+    }
+
+    /// <summary>History is read oldest first, so the first occurrence of a fingerprint is the commit that introduced it.</summary>
+    private static List<Finding> FirstIntroductions(List<Finding> findings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return findings.Where(f => seen.Add(f.Fingerprint)).ToList();
+    }
+
+    /// <summary>The config's path filter, less HookGuard's own files (their examples and fingerprints are not secrets).</summary>
+    private static Func<string, bool> Includes(RepoContext ctx)
+    {
+        var own = new HashSet<string>(StringComparer.Ordinal)
+        {
+            ConfigLoader.FileName,
+            Path.GetRelativePath(ctx.Root, ctx.BaselinePath).Replace('\\', '/'),
+        };
+        return path => !own.Contains(path) && ctx.Config.Paths.Includes(path);
+    }
+}

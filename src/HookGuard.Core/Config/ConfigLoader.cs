@@ -1,0 +1,155 @@
+using System.Globalization;
+using HookGuard.Policy;
+using HookGuard.Rules;
+using HookGuard.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace HookGuard.Config;
+
+/// <summary>Reads .hookguard.yaml; collects every problem with file:line:column before giving up.</summary>
+public static class ConfigLoader
+{
+    public const string FileName = ".hookguard.yaml";
+    private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize"];
+    private static readonly string[] RulesKeys = ["disable", "custom", "entropy", "paths"];
+    private static readonly string[] PathsKeys = ["include", "exclude"];
+    private static readonly string[] AllowlistKeys = ["reviewers", "fingerprints"];
+    private static readonly string[] FingerprintKeys = ["fingerprint", "reason", "reviewed-by"];
+
+    /// <summary>Parses config text; the built-in rules let it report a disable or override that names no rule.</summary>
+    public static RepoConfig Parse(string displayName, string text, IReadOnlyList<Rule> builtIn, out List<ConfigError> errors)
+    {
+        var file = new YamlFile(displayName);
+        errors = file.Errors;
+        var root = file.Map(file.Load(text), "the configuration");
+        if (root is null) return new RepoConfig { Source = displayName };
+        file.CheckKeys(root, "the configuration", TopKeys);
+
+        var rulesMap = file.Map(YamlFile.Get(root, "rules"), "rules");
+        if (rulesMap is not null) file.CheckKeys(rulesMap, "rules", RulesKeys);
+        var custom = new List<Rule>();
+        foreach (var node in file.Items(YamlFile.Get(rulesMap, "custom"), "rules.custom"))
+            if (RuleReader.Read(file, node, null, compilePatterns: true) is { } rule) custom.Add(rule);
+        var known = builtIn.Select(r => r.Id).Concat(custom.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in custom.Where(r => builtIn.Any(b => b.Id == r.Id)))
+            file.Errors.Add(new ConfigError(displayName, 0, 0, $"custom rule id '{rule.Id}' is already a built-in rule ({rule.Origin}); choose another id"));
+        RuleSet.CheckUniqueIds(custom, file.Errors);
+
+        var disableNode = YamlFile.Get(rulesMap, "disable");
+        var disabled = file.Strings(disableNode, "rules.disable");
+        foreach (var id in disabled.Where(id => !known.Contains(id)))
+            file.Error(disableNode!, $"rules.disable names unknown rule '{id}'" + Hint(id, known));
+
+        var entropy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var entropyMap = file.Map(YamlFile.Get(rulesMap, "entropy"), "rules.entropy");
+        foreach (var (key, value) in Entries(entropyMap))
+        {
+            var id = ((YamlScalarNode)key).Value ?? "";
+            if (!known.Contains(id)) file.Error(key, $"rules.entropy names unknown rule '{id}'" + Hint(id, known));
+            else if (file.Number(value, $"rules.entropy.{id}", 0, 8) is { } e) entropy[id] = e;
+        }
+
+        var rulePaths = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var rulePathsMap = file.Map(YamlFile.Get(rulesMap, "paths"), "rules.paths");
+        foreach (var (key, value) in Entries(rulePathsMap))
+        {
+            var id = ((YamlScalarNode)key).Value ?? "";
+            if (!known.Contains(id)) file.Error(key, $"rules.paths names unknown rule '{id}'" + Hint(id, known));
+            else rulePaths[id] = CheckGlobs(file, value, $"rules.paths.{id}");
+        }
+
+        var pathsMap = file.Map(YamlFile.Get(root, "paths"), "paths");
+        if (pathsMap is not null) file.CheckKeys(pathsMap, "paths", PathsKeys);
+        var include = CheckGlobs(file, YamlFile.Get(pathsMap, "include"), "paths.include");
+        var exclude = CheckGlobs(file, YamlFile.Get(pathsMap, "exclude"), "paths.exclude");
+
+        var allowMap = file.Map(YamlFile.Get(root, "allowlist"), "allowlist");
+        if (allowMap is not null) file.CheckKeys(allowMap, "allowlist", AllowlistKeys);
+        var reviewers = file.Strings(YamlFile.Get(allowMap, "reviewers"), "allowlist.reviewers");
+        var fingerprints = new List<FingerprintAllow>();
+        foreach (var node in file.Items(YamlFile.Get(allowMap, "fingerprints"), "allowlist.fingerprints"))
+            if (ReadFingerprint(file, node, reviewers) is { } allow) fingerprints.Add(allow);
+
+        var baseline = file.String(YamlFile.Get(root, "baseline"), "baseline");
+        var maxFileSize = ReadSize(file, YamlFile.Get(root, "maxFileSize"));
+
+        return new RepoConfig
+        {
+            Source = displayName,
+            DisabledRules = disabled,
+            CustomRules = custom,
+            EntropyOverrides = entropy,
+            RulePaths = rulePaths,
+            Paths = new PathFilter(include, exclude),
+            Reviewers = reviewers,
+            Fingerprints = fingerprints,
+            BaselinePath = baseline,
+            MaxFileSize = maxFileSize,
+        };
+    }
+
+    private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Entries(YamlMappingNode? map) =>
+        map?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>();
+
+    private static string Hint(string id, IEnumerable<string> known) =>
+        Suggestions.Closest(id, known) is { } close ? $"; did you mean '{close}'?" : "";
+
+    private static FingerprintAllow? ReadFingerprint(YamlFile file, YamlNode node, List<string> reviewers)
+    {
+        var map = file.Map(node, "an allowlist.fingerprints entry");
+        if (map is null) return null;
+        file.CheckKeys(map, "an allowlist.fingerprints entry", FingerprintKeys);
+        var fingerprint = file.String(YamlFile.Get(map, "fingerprint"), "fingerprint");
+        var reason = file.String(YamlFile.Get(map, "reason"), "reason");
+        var reviewer = file.String(YamlFile.Get(map, "reviewed-by"), "reviewed-by");
+        if (fingerprint is null || fingerprint.Length != 64 || !fingerprint.All(Uri.IsHexDigit))
+        {
+            file.Error(map, "an allowlist.fingerprints entry needs 'fingerprint': the 64 hex digits a report shows (never the secret itself)");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(reviewer))
+        {
+            file.Error(map, $"allowlist fingerprint {fingerprint[..12]}… needs both 'reason' and 'reviewed-by'");
+            return null;
+        }
+        if (reviewers.Count > 0 && !reviewers.Contains(reviewer))
+        {
+            file.Error(YamlFile.Get(map, "reviewed-by")!, $"reviewed-by '{reviewer}' is not in allowlist.reviewers");
+            return null;
+        }
+        return new FingerprintAllow(fingerprint.ToLowerInvariant(), reason, reviewer);
+    }
+
+    /// <summary>Globs are patterns for Microsoft.Extensions.FileSystemGlobbing, relative to the repository root.</summary>
+    private static List<string> CheckGlobs(YamlFile file, YamlNode? node, string what)
+    {
+        var globs = file.Strings(node, what);
+        foreach (var glob in globs)
+        {
+            if (glob.StartsWith('/') || (glob.Length > 1 && glob[1] == ':'))
+                file.Error(node!, $"{what}: '{glob}' is absolute and can never match a repository-relative path");
+            else if (glob.Contains('\\'))
+                file.Error(node!, $"{what}: '{glob}' uses '\\'; paths are matched with '/' separators");
+            else if (glob.StartsWith("./", StringComparison.Ordinal))
+                file.Error(node!, $"{what}: '{glob}' starts with './'; write it relative to the repository root without it");
+        }
+        return globs;
+    }
+
+    private static long? ReadSize(YamlFile file, YamlNode? node)
+    {
+        var text = file.String(node, "maxFileSize")?.Trim();
+        if (text is null) return null;
+        var units = new (string Suffix, long Factor)[] { ("GB", 1L << 30), ("MB", 1L << 20), ("KB", 1L << 10), ("B", 1) };
+        foreach (var (suffix, factor) in units)
+        {
+            if (!text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
+            if (double.TryParse(text[..^suffix.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0)
+                return (long)(n * factor);
+            break;
+        }
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0) return bytes;
+        file.Error(node!, $"maxFileSize must be a size such as 1MB, 512KB or 1048576, not '{text}'");
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using HookGuard.Policy;
+using HookGuard.Rules;
+
+namespace HookGuard.Config;
+
+public sealed record FingerprintAllow(string Fingerprint, string Reason, string Reviewer);
+
+/// <summary>A repository's .hookguard.yaml, validated.</summary>
+public sealed class RepoConfig
+{
+    public static RepoConfig Default { get; } = new();
+
+    public string? Source { get; init; }
+    public IReadOnlyList<string> DisabledRules { get; init; } = [];
+    public IReadOnlyList<Rule> CustomRules { get; init; } = [];
+    public IReadOnlyDictionary<string, double> EntropyOverrides { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RulePaths { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public PathFilter Paths { get; init; } = PathFilter.All;
+    public IReadOnlyList<string> Reviewers { get; init; } = [];
+    public IReadOnlyList<FingerprintAllow> Fingerprints { get; init; } = [];
+    public string? BaselinePath { get; init; }
+    public long? MaxFileSize { get; init; }
+
+    /// <summary>The rules this repository runs: built-in less disabled, plus custom, with its overrides applied.</summary>
+    public IReadOnlyList<Rule> EffectiveRules(IReadOnlyList<Rule> builtIn)
+    {
+        var disabled = DisabledRules.ToHashSet(StringComparer.Ordinal);
+        var rules = builtIn.Concat(CustomRules).Where(r => !disabled.Contains(r.Id)).Select(Override);
+        return RuleSet.Ordered(rules);
+    }
+
+    private Rule Override(Rule rule)
+    {
+        var entropy = EntropyOverrides.TryGetValue(rule.Id, out var e) ? e : rule.MinEntropy;
+        var paths = RulePaths.TryGetValue(rule.Id, out var p) ? p : rule.Paths;
+        if (entropy == rule.MinEntropy && ReferenceEquals(paths, rule.Paths)) return rule;
+        return new Rule
+        {
+            Id = rule.Id, Name = rule.Name, Provider = rule.Provider, Severity = rule.Severity, Keywords = rule.Keywords,
+            Pattern = rule.Pattern, MinEntropy = entropy, Checksum = rule.Checksum, Generic = rule.Generic,
+            Remediation = rule.Remediation, Examples = rule.Examples, Origin = rule.Origin, Paths = paths,
+        };
+    }
+}

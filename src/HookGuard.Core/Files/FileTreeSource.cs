@@ -1,0 +1,100 @@
+using System.Text;
+using HookGuard.Matching;
+using HookGuard.Text;
+
+namespace HookGuard.Files;
+
+/// <summary>Whole files and folders, no git needed: every line counts as added.</summary>
+public static class FileTreeSource
+{
+    public static void Scan(IReadOnlyList<string> paths, LineScanner scanner, long? maxFileSize)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in EnumerateFiles(path))
+                    ScanFile(file, Relative(path, file), scanner, maxFileSize);
+            }
+            else if (File.Exists(path))
+            {
+                ScanFile(path, path.Replace('\\', '/'), scanner, maxFileSize);
+            }
+            else
+            {
+                throw new FileNotFoundException($"no such file or folder: {path}", path);
+            }
+        }
+    }
+
+    private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+
+    /// <summary>Depth-first, sorted for stable output; symlinks are never followed and .git is skipped.</summary>
+    private static IEnumerable<string> EnumerateFiles(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); }
+            catch (UnauthorizedAccessException) { continue; }
+            foreach (var entry in entries.Reverse())
+            {
+                if (entry.LinkTarget is not null) continue;
+                if (entry is DirectoryInfo d)
+                {
+                    if (d.Name != ".git") pending.Push(d.FullName);
+                }
+                else yield return entry.FullName;
+            }
+        }
+    }
+
+    private static void ScanFile(string file, string displayPath, LineScanner scanner, long? maxFileSize)
+    {
+        if (!scanner.BeginFile(displayPath)) return;
+        FileStream stream;
+        try { stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            scanner.Skip(displayPath, "unreadable: " + e.Message);
+            return;
+        }
+        using (stream)
+        {
+            if (stream.Length > maxFileSize)
+            {
+                scanner.Skip(displayPath, $"larger than maxFileSize ({maxFileSize} bytes)");
+                return;
+            }
+            Span<byte> head = stackalloc byte[TextEncodingSniffer.SniffLength];
+            var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var kind = TextEncodingSniffer.Sniff(head[..headLength], out var encoding);
+            stream.Position = 0;
+            switch (kind)
+            {
+                case ContentKind.Binary:
+                    scanner.BinaryFile(displayPath);
+                    break;
+                case ContentKind.Bom:
+                    using (var memory = new MemoryStream())
+                    {
+                        stream.CopyTo(memory);
+                        var number = 1;
+                        foreach (var line in TextEncodingSniffer.Lines(memory.ToArray(), encoding!))
+                            scanner.Line(number++, line, added: true, Encoding.UTF8.GetByteCount(line));
+                    }
+                    break;
+                default:
+                    using (var lines = new LineSplitter(stream))
+                    {
+                        var number = 1;
+                        while (lines.TryReadLine(out var line)) scanner.Line(number++, line, added: true);
+                    }
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace HookGuard.Findings;
+
+/// <summary>What a scan looked at, so a hook that silently scans nothing is visible.</summary>
+public sealed class ScanStats
+{
+    public int Files { get; set; }
+    public long Lines { get; set; }
+    public long Bytes { get; set; }
+    public int Commits { get; set; }
+    public int BinaryFilesSkipped { get; set; }
+    public List<SkippedFile> Skipped { get; } = [];
+    public double ElapsedMs { get; set; }
+}
+
+public sealed record SkippedFile(string Path, string Reason);

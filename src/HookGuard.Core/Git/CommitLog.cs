@@ -1,0 +1,25 @@
+namespace HookGuard.Git;
+
+/// <summary>
+/// The added lines of many commits from one streaming `git log -p`, oldest first so that a secret is
+/// reported with the commit that introduced it. Each commit is diffed against its first parent; a
+/// merge shows only what its resolution changed (remerge diff).
+/// </summary>
+public static class CommitLog
+{
+    public static void Read(Repository repo, IReadOnlyList<string> revisions, IPatchSink sink)
+    {
+        string[] args =
+        [
+            "log", "-p", "--reverse", "--topo-order", "--root", "--remerge-diff", "--no-mailmap",
+            "--format=" + PatchReader.LogFormat, .. DiffArguments.Patch, .. revisions, "--",
+        ];
+        using var git = GitProcess.Start(repo.Root, args);
+        new PatchReader(sink).Read(git.Output);
+        git.EnsureSuccess("git log");
+    }
+
+    /// <summary>True when git knows the object (a remote sha may be unknown locally before a fetch).</summary>
+    public static bool Exists(Repository repo, string sha) =>
+        GitProcess.Capture(repo.Root, "cat-file", "-e", sha + "^{commit}") is not null;
+}

@@ -1,0 +1,42 @@
+namespace HookGuard.Git;
+
+/// <summary>One line git gives a pre-push hook: `&lt;local ref&gt; &lt;local sha&gt; &lt;remote ref&gt; &lt;remote sha&gt;`.</summary>
+public sealed record PushUpdate(string LocalRef, string LocalSha, string RemoteRef, string RemoteSha)
+{
+    public bool IsDeletion => IsZero(LocalSha);
+    public bool IsNewRef => IsZero(RemoteSha);
+
+    private static bool IsZero(string sha) => sha.Length > 0 && sha.All(c => c == '0');
+
+    public static List<PushUpdate> ParseLines(string text)
+    {
+        var updates = new List<PushUpdate>();
+        foreach (var line in text.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 4)
+                throw new FormatException($"pre-push input line '{line}' is not '<local ref> <local sha> <remote ref> <remote sha>'");
+            updates.Add(new PushUpdate(parts[0], parts[1], parts[2], parts[3]));
+        }
+        return updates;
+    }
+}
+
+/// <summary>
+/// Turns a push into the revisions that select exactly the commits the remote lacks: every pushed
+/// tip, minus what the remote already has (its old tips, when known here, and its tracking refs).
+/// </summary>
+public static class PushedCommits
+{
+    public static List<string> Revisions(Repository repo, string remote, IReadOnlyList<PushUpdate> updates)
+    {
+        var tips = updates.Where(u => !u.IsDeletion).Select(u => u.LocalSha).Distinct().ToList();
+        if (tips.Count == 0) return [];
+        var known = updates.Where(u => !u.IsDeletion && !u.IsNewRef).Select(u => u.RemoteSha).Distinct()
+            .Where(sha => CommitLog.Exists(repo, sha)).ToList();
+        return [.. tips, "--not", .. known, "--remotes=" + remote];
+    }
+
+    /// <summary>With no refs handed over (a hook manager that swallowed stdin): what HEAD has that the remote lacks.</summary>
+    public static List<string> Fallback(string remote) => ["HEAD", "--not", "--remotes=" + remote];
+}

@@ -1,0 +1,129 @@
+using HookGuard.Git;
+
+namespace HookGuard.Install;
+
+/// <summary>What install or uninstall did to one hook file, for the user to read.</summary>
+public sealed record HookChange(string Hook, string Path, string What);
+
+/// <summary>
+/// Writes HookGuard's hooks into the repository's effective hooks folder (core.hooksPath honoured,
+/// shared by linked worktrees). A hook that was there already is kept working by chaining it, and
+/// uninstall puts it back exactly.
+/// </summary>
+public sealed class HookInstaller
+{
+    public const string Marker = "hookguard-managed";
+    public const string ChainedSuffix = ".hookguard-chained";
+    public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push"];
+
+    private static readonly Dictionary<string, (string Scan, string Verb)> Hooks = new()
+    {
+        ["pre-commit"] = ("scan --staged", "commit"),
+        // A conflict-free merge runs pre-merge-commit, not pre-commit.
+        ["pre-merge-commit"] = ("scan --staged", "merge"),
+        ["pre-push"] = ("scan --pre-push \"$hook_arg1\" \"$hook_arg2\"", "push"),
+    };
+
+    private readonly string _hooksDir;
+    private readonly string _command;
+    private readonly string _commandArgs;
+
+    /// <param name="command">The scanner to call, resolved (a native binary, not `dotnet tool run`: that costs 250 ms a commit).</param>
+    /// <param name="commandArgs">Leading arguments, for a framework-dependent build run through `dotnet exec`.</param>
+    public HookInstaller(string hooksDir, string command, string commandArgs = "")
+    {
+        _hooksDir = hooksDir;
+        _command = command;
+        _commandArgs = commandArgs;
+    }
+
+    public static IReadOnlyCollection<string> KnownHooks => Hooks.Keys;
+
+    /// <summary>`git rev-parse --git-path hooks`: core.hooksPath when set, else the common git dir's hooks.</summary>
+    public static string HooksDirectory(string workingDirectory)
+    {
+        var path = GitProcess.Capture(workingDirectory, "rev-parse", "--git-path", "hooks")?.Trim();
+        if (string.IsNullOrEmpty(path))
+            throw new GitException($"{workingDirectory} is not inside a git repository; run `hookguard install` in the repository to protect", isUsageError: true);
+        return Path.GetFullPath(Path.Combine(workingDirectory, path));
+    }
+
+    public List<HookChange> Install(IEnumerable<string> hooks)
+    {
+        Directory.CreateDirectory(_hooksDir);
+        var changes = new List<HookChange>();
+        foreach (var hook in hooks)
+        {
+            var path = Path.Combine(_hooksDir, hook);
+            var chained = path + ChainedSuffix;
+            var script = Script(hook);
+            if (File.Exists(path) && !IsOurs(path))
+            {
+                if (File.Exists(chained))
+                    throw new IOException($"{path} is not HookGuard's and {chained} exists already; move one of them aside and run install again");
+                File.Move(path, chained);
+                changes.Add(new HookChange(hook, path, $"kept the existing hook; it now runs first as {Path.GetFileName(chained)}"));
+            }
+            else if (File.Exists(path) && File.ReadAllText(path) == script)
+            {
+                changes.Add(new HookChange(hook, path, "already installed"));
+                continue;
+            }
+            WriteExecutable(path, script);
+            changes.Add(new HookChange(hook, path, "installed"));
+        }
+        return changes;
+    }
+
+    public List<HookChange> Uninstall()
+    {
+        var changes = new List<HookChange>();
+        foreach (var hook in Hooks.Keys)
+        {
+            var path = Path.Combine(_hooksDir, hook);
+            var chained = path + ChainedSuffix;
+            if (File.Exists(path) && IsOurs(path))
+            {
+                File.Delete(path);
+                changes.Add(new HookChange(hook, path, "removed"));
+            }
+            if (File.Exists(chained) && !File.Exists(path))
+            {
+                File.Move(chained, path);
+                changes.Add(new HookChange(hook, path, "restored the hook HookGuard had chained"));
+            }
+        }
+        return changes;
+    }
+
+    public static bool IsOurs(string path)
+    {
+        using var reader = new StreamReader(path);
+        for (var i = 0; i < 3 && reader.ReadLine() is { } line; i++)
+            if (line.Contains(Marker, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private string Script(string hook)
+    {
+        if (!Hooks.TryGetValue(hook, out var spec))
+            throw new ArgumentException($"unknown hook '{hook}' (known: {string.Join(", ", Hooks.Keys)})");
+        using var stream = typeof(HookInstaller).Assembly.GetManifestResourceStream("hooks/hookguard-hook.sh")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd()
+            .Replace("@HOOK@", hook, StringComparison.Ordinal)
+            .Replace("@EXE@", ShellQuote(_command), StringComparison.Ordinal)
+            .Replace("@ARGS@", _commandArgs, StringComparison.Ordinal)
+            .Replace("@SCAN@", spec.Scan, StringComparison.Ordinal)
+            .Replace("@VERB@", spec.Verb, StringComparison.Ordinal);
+    }
+
+    public static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static void WriteExecutable(string path, string script)
+    {
+        File.WriteAllText(path, script.ReplaceLineEndings("\n"));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Buffers;
+
+namespace HookGuard.Matching;
+
+/// <summary>Values that stand in for a secret in docs, templates and examples, never a live one.</summary>
+public static class Placeholders
+{
+    private static readonly SearchValues<string> Markers = SearchValues.Create(
+        [
+            "xxxx", "****", "....", "####", "<your", "your_", "your-", "yourkey", "yourtoken", "yoursecret", "<", ">",
+            "${", "{{", "}}", "$(", "%(", "#{", "example", "placeholder", "changeme", "change_me", "change-me",
+            "replace_me", "replaceme", "replace-me", "redacted", "dummy", "sample", "insert", "fake", "foobar",
+            "notreal", "not_real", "not-real", "secret_here", "key_here", "token_here", "goes_here", "goes-here",
+            "0123456789", "1234567890", "abcdefghij", "abcdef1234",
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsPlaceholder(ReadOnlySpan<char> secret)
+    {
+        if (secret.IndexOfAny(Markers) >= 0) return true;
+        return LongestRun(secret) * 3 >= secret.Length + 3 || HasLongRun(secret, 6);
+    }
+
+    private static bool HasLongRun(ReadOnlySpan<char> s, int limit) => LongestRun(s) >= limit;
+
+    private static int LongestRun(ReadOnlySpan<char> s)
+    {
+        int best = 0, run = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            run = i > 0 && s[i] == s[i - 1] ? run + 1 : 1;
+            if (run > best) best = run;
+        }
+        return best;
+    }
+}

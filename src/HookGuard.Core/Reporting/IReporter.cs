@@ -1,0 +1,7 @@
+namespace HookGuard.Reporting;
+
+/// <summary>The boundary between scanning and printing: new formats plug in here.</summary>
+public interface IReporter
+{
+    void Write(ScanReport report, TextWriter output);
+}

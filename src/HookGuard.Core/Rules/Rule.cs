@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace HookGuard.Rules;
+
+public enum Severity { Low, Medium, High, Critical }
+
+/// <summary>What a person needs in the minute after a leak of one credential type.</summary>
+public sealed record Remediation(
+    string Summary,
+    IReadOnlyList<string> Revoke,
+    string Docs,
+    string? Audit,
+    string? Impact);
+
+public sealed record RuleExamples(IReadOnlyList<string> Match, IReadOnlyList<string> NoMatch)
+{
+    public static readonly RuleExamples None = new([], []);
+}
+
+/// <summary>One credential type: how to find it and what to do about it.</summary>
+public sealed class Rule
+{
+    private Regex? _regex;
+
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Provider { get; init; }
+    public required Severity Severity { get; init; }
+    public required IReadOnlyList<string> Keywords { get; init; }
+    public required string Pattern { get; init; }
+    public double MinEntropy { get; init; }
+    public ChecksumKind Checksum { get; init; }
+    /// <summary>Generic rules (no provider prefix) also reject values that read as code, not as a secret.</summary>
+    public bool Generic { get; init; }
+    public required Remediation Remediation { get; init; }
+    public RuleExamples Examples { get; init; } = RuleExamples.None;
+    /// <summary>Where the rule was defined, for messages: `rules/segment.yaml:5:5`.</summary>
+    public string Origin { get; init; } = "";
+    /// <summary>Optional globs (repository-relative) the rule is limited to.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>
+    /// Built lazily: a rule whose keywords never occur costs nothing at start-up. The linear-time engine
+    /// means no pattern, built-in or custom, can make a commit hang on a hostile line.
+    /// </summary>
+    public Regex Regex => _regex ??= RulePattern.Compile(Pattern);
+
+    public override string ToString() => Id;
+}

@@ -1,0 +1,38 @@
+using HookGuard.Config;
+
+namespace HookGuard.Rules;
+
+/// <summary>The default rules, embedded from rules/*.yaml at build time.</summary>
+public static class RuleSet
+{
+    private static IReadOnlyList<Rule>? _builtIn;
+
+    public static IReadOnlyList<Rule> BuiltIn => _builtIn ??= LoadEmbedded();
+
+    private static IReadOnlyList<Rule> LoadEmbedded()
+    {
+        var assembly = typeof(RuleSet).Assembly;
+        var errors = new List<ConfigError>();
+        var rules = new List<Rule>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            rules.AddRange(RuleFileLoader.Load(name, reader.ReadToEnd(), errors, compilePatterns: false));
+        }
+        CheckUniqueIds(rules, errors);
+        // The build's tests reject a broken rule file; a broken one here means a bad build, not bad input.
+        if (errors.Count > 0) throw new ConfigException(errors);
+        return Ordered(rules);
+    }
+
+    /// <summary>Provider rules first: where a generic rule sees the same value, the precise one is reported.</summary>
+    public static IReadOnlyList<Rule> Ordered(IEnumerable<Rule> rules) => [.. rules.OrderBy(r => r.Generic)];
+
+    public static void CheckUniqueIds(IEnumerable<Rule> rules, List<ConfigError> errors)
+    {
+        foreach (var group in rules.GroupBy(r => r.Id).Where(g => g.Count() > 1))
+            errors.Add(new ConfigError(group.Last().Origin, 0, 0,
+                $"duplicate rule id '{group.Key}' (also at {group.First().Origin})"));
+    }
+}

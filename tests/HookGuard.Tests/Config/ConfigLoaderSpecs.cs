@@ -1,0 +1,77 @@
+using HookGuard.Config;
+using HookGuard.Rules;
+
+namespace HookGuard.Tests.Config;
+
+public class ConfigLoaderSpecs
+{
+    private static List<ConfigError> Errors(string yaml)
+    {
+        ConfigLoader.Parse(".hookguard.yaml", yaml, RuleSet.BuiltIn, out var errors);
+        return errors;
+    }
+
+    [Test]
+    public void An_unknown_key_is_located_and_a_close_one_suggested()
+    {
+        var errors = Errors("rulez: {}\n");
+        Assert.That(errors.Select(e => e.ToString()), Has.One.StartsWith(".hookguard.yaml:1:1: unknown key 'rulez'").And.Contains("did you mean 'rules'"));
+    }
+
+    [Test]
+    public void A_yaml_syntax_error_names_its_line()
+    {
+        var errors = Errors("rules:\n  disable: [a\n  bad: : :\n");
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0].Line, Is.InRange(2, 3));
+        Assert.That(errors[0].Message, Does.StartWith("YAML syntax"));
+    }
+
+    [Test]
+    public void An_invalid_pattern_names_the_rule_and_where_it_is()
+    {
+        var errors = Errors("rules:\n  custom:\n    - id: broken\n      name: B\n      keywords: [brk]\n      pattern: '(unclosed'\n      remediation: {summary: s, revoke: [r], docs: https://x.invalid}\n");
+        Assert.That(errors.Select(e => e.ToString()), Has.One.StartsWith(".hookguard.yaml:6:16: rule 'broken': invalid pattern"));
+    }
+
+    [Test]
+    public void A_pattern_the_linear_engine_cannot_run_is_rejected_with_the_reason()
+    {
+        var errors = Errors("rules:\n  custom:\n    - id: look\n      name: L\n      keywords: [abc]\n      pattern: 'abc(?=d)'\n      remediation: {summary: s, revoke: [r], docs: https://x.invalid}\n");
+        Assert.That(errors.Single().Message, Does.Contain("linear-time engine"));
+    }
+
+    [Test]
+    public void A_custom_rule_needs_keywords_and_remediation()
+    {
+        var messages = Errors("rules:\n  custom:\n    - id: bare\n      name: Bare\n      pattern: 'bare_[a-z]{10}'\n").Select(e => e.Message).ToList();
+        Assert.That(messages, Has.Some.Contains("needs keywords"));
+        Assert.That(messages, Has.Some.Contains("needs remediation"));
+    }
+
+    [Test]
+    public void Every_problem_is_reported_at_once()
+    {
+        var errors = Errors("rules:\n  disable: [no-such-rule]\nbaseline: [1]\nmaxFileSize: lots\n");
+        Assert.That(errors, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void A_valid_config_loads_its_parts()
+    {
+        var config = ConfigLoader.Parse(".hookguard.yaml", """
+            rules:
+              disable: [generic-secret-assignment]
+            paths:
+              exclude: ["fixtures/**"]
+            allowlist:
+              reviewers: [alice]
+            maxFileSize: 2MB
+            """, RuleSet.BuiltIn, out var errors);
+        Assert.That(errors, Is.Empty);
+        Assert.That(config.MaxFileSize, Is.EqualTo(2 * 1024 * 1024));
+        Assert.That(config.Paths.Includes("fixtures/a/b.txt"), Is.False);
+        Assert.That(config.Paths.Includes("src/a.cs"), Is.True);
+        Assert.That(config.EffectiveRules(RuleSet.BuiltIn).Any(r => r.Id == "generic-secret-assignment"), Is.False);
+    }
+}

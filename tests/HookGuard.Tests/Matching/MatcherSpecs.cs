@@ -1,0 +1,106 @@
+using HookGuard.Matching;
+using HookGuard.Rules;
+using HookGuard.Tests.Support;
+
+namespace HookGuard.Tests.Matching;
+
+public class MatcherSpecs
+{
+    private static readonly Rule Segment = TestRules.Make("segment", "sgp_", @"\b(sgp_[A-Za-z0-9]{64})\b", 4.0);
+    private static readonly Rule Generic = TestRules.Make("generic", "token", @"(?i)token\s*=\s*""(?<secret>[^""]{8,})""", 3.0, generic: true);
+
+    [Test]
+    public void A_line_without_any_keyword_finds_nothing()
+    {
+        var results = new List<SecretMatch>();
+        Assert.That(new Matcher([Segment]).Scan("int main(void) { return 0; }", results), Is.Zero);
+    }
+
+    [Test]
+    public void A_secret_is_found_with_its_column_and_value()
+    {
+        var secret = FakeSecrets.SegmentToken();
+        var results = new List<SecretMatch>();
+        new Matcher([Segment]).Scan($"SEGMENT = \"{secret}\"", results);
+        Assert.That(results, Has.Count.EqualTo(1));
+        Assert.That(results[0].Start, Is.EqualTo(11));
+        Assert.That(results[0].Secret, Is.EqualTo(secret));
+    }
+
+    [Test]
+    public void Keywords_match_whatever_their_case()
+    {
+        var results = new List<SecretMatch>();
+        var rule = TestRules.Make("upper", "abc_", @"(ABC_[A-Za-z0-9]{20})");
+        new Matcher([rule]).Scan("x=ABC_" + FakeSecrets.Random(20, 5), results);
+        Assert.That(results, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void A_low_entropy_value_of_the_right_shape_is_not_a_secret()
+    {
+        var results = new List<SecretMatch>();
+        new Matcher([Segment]).Scan("sgp_" + new string('a', 32) + new string('b', 32), results);
+        Assert.That(results, Is.Empty);
+    }
+
+    [TestCase("sgp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [TestCase("sgp_YOURKEYexample1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR")]
+    public void A_placeholder_of_the_right_shape_is_not_a_secret(string line)
+    {
+        var results = new List<SecretMatch>();
+        new Matcher([Segment]).Scan(line, results);
+        Assert.That(results, Is.Empty);
+    }
+
+    [Test]
+    public void A_provider_rule_wins_over_a_generic_rule_on_the_same_value()
+    {
+        var secret = FakeSecrets.SegmentToken();
+        var results = new List<SecretMatch>();
+        new Matcher(RuleSet.Ordered([Generic, Segment])).Scan($"token = \"{secret}\"", results);
+        Assert.That(results.Select(r => r.Rule.Id), Is.EqualTo(new[] { "segment" }));
+    }
+
+    [Test]
+    public void A_generic_rule_is_reported_when_no_provider_rule_matches()
+    {
+        var results = new List<SecretMatch>();
+        new Matcher(RuleSet.Ordered([Generic, Segment])).Scan("token = \"Qm8pZr2LxW4vTn7s\"", results);
+        Assert.That(results.Select(r => r.Rule.Id), Is.EqualTo(new[] { "generic" }));
+    }
+
+    [Test]
+    public void Checksummed_tokens_must_carry_a_valid_checksum()
+    {
+        var rule = TestRules.Make("gh", "ghp_", @"\b(ghp_[A-Za-z0-9]{36})\b", 3.0, checksum: ChecksumKind.Crc32Base62);
+        var valid = FakeSecrets.GitHubClassicToken();
+        var broken = valid[..^1] + (valid[^1] == 'A' ? 'B' : 'A');
+        var results = new List<SecretMatch>();
+        var matcher = new Matcher([rule]);
+        Assert.That(matcher.Scan(valid, results), Is.EqualTo(1));
+        Assert.That(matcher.Scan(broken, results), Is.Zero);
+    }
+
+    [Test]
+    public void A_clean_line_allocates_nothing()
+    {
+        var matcher = new Matcher(RuleSet.BuiltIn);
+        var results = new List<SecretMatch>();
+        const string line = "    for (var index = 0; index < items.Count; index++) total += items[index].Price * rate;";
+        matcher.Scan(line, results); // warm up lazily built state
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) matcher.Scan(line, results);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
+    public void A_hostile_pattern_on_a_long_line_finishes_quickly()
+    {
+        var evil = TestRules.Make("evil", "aaaa", "(a+)+$", 0);
+        var line = new string('a', 100_000) + "!";
+        var results = new List<SecretMatch>();
+        var task = Task.Run(() => new Matcher([evil]).Scan(line, results));
+        Assert.That(task.Wait(TimeSpan.FromSeconds(10)), Is.True, "linear-time engine");
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HookGuard.Tests.Support;
+
+/// <summary>A real git repository in a temporary folder, driven through the real git.</summary>
+public sealed class TempRepo : IDisposable
+{
+    public TempRepo(bool init = true, string? path = null)
+    {
+        Root = path ?? Path.Combine(Path.GetTempPath(), "hg-test-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(Root);
+        if (init)
+        {
+            Git("init", "-q", "-b", "main");
+            Git("config", "commit.gpgsign", "false");
+        }
+    }
+
+    public string Root { get; }
+
+    public string Write(string relativePath, string text) => WriteBytes(relativePath, Encoding.UTF8.GetBytes(text));
+
+    public string WriteBytes(string relativePath, byte[] content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public void Stage(params string[] paths) => Git(["add", .. (paths.Length == 0 ? ["-A"] : paths)]);
+
+    /// <summary>Stages everything and commits; returns git's exit code and output (the hooks' too).</summary>
+    public ProcessResult Commit(string message = "change", params string[] extra)
+    {
+        Stage();
+        return Run("git", ["commit", "-q", "-m", message, .. extra]);
+    }
+
+    public string Head => Git("rev-parse", "HEAD").Trim();
+
+    public string Git(params string[] args)
+    {
+        var result = Run("git", args);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {result.Output}");
+        return result.Stdout;
+    }
+
+    public ProcessResult Run(string file, IEnumerable<string> args, string? stdin = null, IDictionary<string, string?>? env = null) =>
+        ProcessRunner.Run(file, args, Root, stdin, env);
+
+    public ProcessResult HookGuard(params string[] args) => Run(HookGuardBinary.Path, args);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { /* a leftover temp folder is harmless */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,21 @@
+using HookGuard.Rules;
+
+namespace HookGuard.Tests.Support;
+
+public static class TestRules
+{
+    public static Rule Make(string id, string keyword, string pattern, double entropy = 3.0, bool generic = false,
+        ChecksumKind checksum = ChecksumKind.None) => new()
+    {
+        Id = id,
+        Name = id,
+        Provider = "Test",
+        Severity = Severity.High,
+        Keywords = [keyword],
+        Pattern = pattern,
+        MinEntropy = entropy,
+        Generic = generic,
+        Checksum = checksum,
+        Remediation = new Remediation("grants test access", ["rotate it"], "https://example.invalid/revoke", null, null),
+    };
+}
