@@ -27,6 +27,7 @@ namespace HookGuard.Cli
         public static int Main(string[] args)
         {
             string? hook = null;
+            HookGuard.Rules.RuleSet.UseCompiled(CompiledRules.Create);
             try
             {
                 hook = HookName(args);

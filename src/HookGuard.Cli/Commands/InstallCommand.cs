@@ -13,16 +13,11 @@ public static class InstallCommand
         [Hooks, Husky]);
 
     public static readonly CommandSpec UninstallSpec = new("uninstall",
-        "Removes exactly what install added and restores the hooks it had chained.", [Husky]);
+        "Removes exactly what install added and restores the hooks it had chained.", [Hooks, Husky]);
 
     public static int Install(ParsedArgs args)
     {
-        var hooks = (args.Value(Hooks.Name) ?? string.Join(",", HookInstaller.DefaultHooks))
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var hook in hooks.Where(h => !HookInstaller.KnownHooks.Contains(h)))
-            throw new UsageException($"option '--hooks': unknown hook '{hook}' (known: {string.Join(", ", HookInstaller.KnownHooks)})");
-        var installer = Installer();
-        foreach (var change in installer.Install(hooks)) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        foreach (var change in Installer().Install(SelectedHooks(args))) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
         if (args.Has(Husky.Name))
             foreach (var line in HuskyTasks.Install(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
         return ExitCodes.Clean;
@@ -30,12 +25,21 @@ public static class InstallCommand
 
     public static int Uninstall(ParsedArgs args)
     {
-        var changes = Installer().Uninstall();
+        var changes = Installer().Uninstall(args.Has(Hooks.Name) ? SelectedHooks(args) : HookInstaller.KnownHooks);
         foreach (var change in changes) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
         if (changes.Count == 0) Console.WriteLine("hookguard: no HookGuard hooks were installed here");
         if (args.Has(Husky.Name))
             foreach (var line in HuskyTasks.Uninstall(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
         return ExitCodes.Clean;
+    }
+
+    private static string[] SelectedHooks(ParsedArgs args)
+    {
+        var hooks = (args.Value(Hooks.Name) ?? string.Join(",", HookInstaller.DefaultHooks))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var hook in hooks.Where(h => !HookInstaller.KnownHooks.Contains(h)))
+            throw new UsageException($"option '--hooks': unknown hook '{hook}' (known: {string.Join(", ", HookInstaller.KnownHooks)})");
+        return hooks;
     }
 
     private static HookInstaller Installer()

@@ -75,10 +75,10 @@ public sealed class HookInstaller
         return changes;
     }
 
-    public List<HookChange> Uninstall()
+    public List<HookChange> Uninstall(IEnumerable<string> hooks)
     {
         var changes = new List<HookChange>();
-        foreach (var hook in Hooks.Keys)
+        foreach (var hook in hooks)
         {
             var path = Path.Combine(_hooksDir, hook);
             var chained = path + ChainedSuffix;

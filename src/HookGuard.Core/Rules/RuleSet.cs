@@ -6,8 +6,17 @@ namespace HookGuard.Rules;
 public static class RuleSet
 {
     private static IReadOnlyList<Rule>? _builtIn;
+    private static Func<IEnumerable<Rule>>? _compiled;
 
-    public static IReadOnlyList<Rule> BuiltIn => _builtIn ??= LoadEmbedded();
+    /// <summary>The default rules: compiled into the binary when the host provided them, else read from the embedded YAML.</summary>
+    public static IReadOnlyList<Rule> BuiltIn => _builtIn ??= _compiled is null ? LoadEmbedded() : Ordered(_compiled());
+
+    /// <summary>The CLI hands over the rules its build compiled from rules/*.yaml (no YAML parsing at start-up).</summary>
+    public static void UseCompiled(Func<IEnumerable<Rule>> compiled)
+    {
+        _compiled = compiled;
+        _builtIn = null;
+    }
 
     private static IReadOnlyList<Rule> LoadEmbedded()
     {
