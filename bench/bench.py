@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""HookGuard's whole-process benchmark: builds deterministic workloads in bench/work/ and times the
+published native `hookguard` next to git's own diff generation for the same work (the floor).
+
+  python3 bench/bench.py [--exe PATH] [--runs 10] [--quick]
+
+Prints a Markdown table (median wall time of N runs, ratio to the floor, MB/s, peak RSS) and writes it
+to bench/results/<date>-<host>.md with the machine it ran on."""
+import argparse, datetime, os, platform, random, resource, shutil, statistics, string, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WORK = os.path.join(HERE, "work")
+ENV = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.invalid", GIT_COMMITTER_NAME="Bench",
+           GIT_COMMITTER_EMAIL="bench@example.invalid", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null",
+           GIT_AUTHOR_DATE="2026-01-01T00:00:00Z", GIT_COMMITTER_DATE="2026-01-01T00:00:00Z", NO_COLOR="1")
+WORDS = ("config value result items count index total price rate user name order request response handler "
+         "service client buffer stream reader writer parse format update delete create build render").split()
+
+
+def git(repo, *args, input=None):
+    subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, input=input, stdout=subprocess.DEVNULL)
+
+
+def source_line(rnd):
+    """Ordinary code: identifiers, calls, literals, comments; no credentials."""
+    w = lambda: rnd.choice(WORDS)
+    kind = rnd.randrange(6)
+    if kind == 0: return f"    var {w()}{w().title()} = {w()}.{w().title()}({w()}, {rnd.randrange(1000)});"
+    if kind == 1: return f"    // {w()} the {w()} before the {w()} is {w()}ed"
+    if kind == 2: return f"    if ({w()}.Count > {rnd.randrange(100)}) return {w()}[{rnd.randrange(10)}];"
+    if kind == 3: return f"    logger.Info(\"{w()} {w()} {{{w()}}}\", {w()});"
+    if kind == 4: return f"    public string {w().title()}{w().title()} {{ get; set; }} = \"{w()}-{w()}\";"
+    return f"    for (var i = 0; i < {w()}.Length; i++) {w()} += {w()}[i] * {rnd.randrange(9)};"
+
+
+def source_file(rnd, lines):
+    return "namespace Bench;\n\npublic class C\n{\n" + "\n".join(source_line(rnd) for _ in range(lines)) + "\n}\n"
+
+
+def fresh(name):
+    path = os.path.join(WORK, name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    git(path, "init", "-q", "-b", "main")
+    return path
+
+
+def base_repo(name, rnd, files=2000):
+    repo = fresh(name)
+    for i in range(files):
+        d = os.path.join(repo, "src", f"m{i % 40:02d}")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, f"f{i:04d}.cs"), "w") as f:
+            f.write(source_file(rnd, 40))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    return repo
+
+
+def typical_commit(rnd):
+    repo = base_repo("typical", rnd)
+    for i in range(8):
+        with open(os.path.join(repo, "src", f"m{i:02d}", f"f{i:04d}.cs"), "a") as f:
+            f.write("\n".join(source_line(rnd) for _ in range(37)) + "\n")
+    git(repo, "add", "-A")
+    return repo
+
+
+def big_change(rnd, megabytes=50, files=2000):
+    repo = fresh("big")
+    per_file = megabytes * 1024 * 1024 // files
+    for i in range(files):
+        d = os.path.join(repo, "gen", f"d{i % 50:02d}")
+        os.makedirs(d, exist_ok=True)
+        lines, size = [], 0
+        while size < per_file:
+            line = source_line(rnd)
+            lines.append(line)
+            size += len(line) + 1
+        with open(os.path.join(d, f"g{i:04d}.cs"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    git(repo, "add", "-A")
+    return repo
+
+
+def fast_import_history(name, rnd, commits, files=200):
+    """Linear history through git fast-import: each commit edits one file (a few lines)."""
+    repo = fresh(name)
+    contents = {f"src/f{i:03d}.cs": source_file(rnd, 30) for i in range(files)}
+    out = []
+    for c in range(commits):
+        path = f"src/f{c % files:03d}.cs"
+        contents[path] += "\n".join(source_line(rnd) for _ in range(3)) + "\n"
+        msg = f"change {c}"
+        out.append(f"commit refs/heads/main\ncommitter Bench <bench@example.invalid> {1700000000 + c} +0000\n"
+                   f"data {len(msg)}\n{msg}\n")
+        todo = contents.items() if c == 0 else [(path, contents[path])]
+        for p, text in todo:
+            data = text.encode()
+            out.append(f"M 100644 inline {p}\ndata {len(data)}\n")
+            out.append(data.decode() + "\n")
+    git(repo, "fast-import", "--quiet", input="".join(out).encode())
+    git(repo, "reset", "-q", "--hard", "main")
+    return repo
+
+
+def time_runs(cmd, cwd, runs, stdin=None, env=None):
+    walls, peak = [], 0
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        p = subprocess.run(cmd, cwd=cwd, env=env or ENV, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        walls.append(time.perf_counter() - t)
+        if p.returncode not in (0, 1):
+            sys.exit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr.decode()[-300:]}")
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return statistics.median(walls), peak / 1024
+
+
+def diff_bytes(cmd, cwd):
+    return len(subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE).stdout)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--exe", default=os.path.join(ROOT, "artifacts", "bench", "hookguard"))
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--quick", action="store_true", help="smaller workloads (10 MB change, 2k-commit history)")
+    a = ap.parse_args()
+    if not os.path.exists(a.exe):
+        subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src/HookGuard.Cli/HookGuard.Cli.csproj"), "-c", "Release",
+                        "-o", os.path.dirname(a.exe)], check=True, stdout=subprocess.DEVNULL)
+    rnd = random.Random(20261123)
+    os.makedirs(WORK, exist_ok=True)
+    rows = []
+
+    def row(name, hg_cmd, floor_cmd, repo, stdin=None, env=None):
+        floor, _ = time_runs(floor_cmd, repo, a.runs)
+        hg, rss = time_runs([a.exe, *hg_cmd], repo, a.runs, stdin=stdin, env=env)
+        mb = diff_bytes(floor_cmd, repo) / 1e6
+        rows.append((name, hg * 1000, floor * 1000, hg / floor, mb / hg if hg else 0, rss))
+
+    print("building workloads in", WORK, file=sys.stderr)
+    repo = typical_commit(rnd)
+    row("typical commit (~300 lines, 8 files): scan --staged", ["scan", "--staged"],
+        ["git", "diff", "--cached", "-U0", "--no-color"], repo)
+    repo = big_change(rnd, megabytes=10 if a.quick else 50)
+    row(f"big change ({10 if a.quick else 50} MB, 2000 files): scan --staged", ["scan", "--staged"],
+        ["git", "diff", "--cached", "-U0", "--no-color"], repo)
+    repo = fast_import_history("prepush", rnd, 400)
+    base = subprocess.run(["git", "rev-parse", "main~200"], cwd=repo, env=ENV, stdout=subprocess.PIPE, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "main"], cwd=repo, env=ENV, stdout=subprocess.PIPE, text=True).stdout.strip()
+    refs = f"refs/heads/main {head} refs/heads/main {base}\n"
+    row("pre-push of 200 commits: scan --pre-push", ["scan", "--pre-push", "origin"],
+        ["git", "log", "-p", "-U0", "--no-color", "--no-ext-diff", f"{base}..{head}"], repo,
+        env=dict(ENV, HOOKGUARD_PUSH_REFS=refs))
+    commits = 2000 if a.quick else 10000
+    repo = fast_import_history("history", rnd, commits)
+    row(f"history ({commits} commits): scan --history", ["scan", "--history"],
+        ["git", "log", "--all", "-p", "-U0", "--no-color", "--no-ext-diff"], repo)
+
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE, text=True).stdout.strip()
+    table = ["| workload | hookguard ms | git floor ms | ratio | MB/s | peak RSS MB |", "|---|---:|---:|---:|---:|---:|"]
+    table += [f"| {n} | {h:.1f} | {f:.1f} | {r:.2f}x | {mbs:.0f} | {rss:.0f} |" for n, h, f, r, mbs, rss in rows]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    header = (f"HookGuard {head}, {datetime.date.today()}, {platform.node()}: {os.cpu_count()} cores ({cpu}), "
+              f"{platform.system()} {platform.release()}; median of {a.runs} runs, whole processes.")
+    text = header + "\n\n" + "\n".join(table) + "\n"
+    print(text)
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
