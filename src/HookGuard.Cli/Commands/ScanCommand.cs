@@ -31,11 +31,13 @@ public static class ScanCommand
             : modes[0] == PrePush ? ScanMode.PrePush
             : modes[0] == Range ? ScanMode.Range
             : ScanMode.History;
+        // git produces the diff while the repository and its configuration are being loaded.
+        using var staged = mode == ScanMode.Staged ? StagedChanges.Start() : null;
         var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
         var source = mode switch
         {
             ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),
-            ScanMode.Staged => ScanSource.Staged,
+            ScanMode.Staged => new ScanSource(mode, [], [], staged),
             ScanMode.Range => new ScanSource(mode, [RangeArgument(args.Value(Range.Name)!)], []),
             ScanMode.History => new ScanSource(mode, ["--all"], []),
             _ => new ScanSource(mode, PushRevisions(ctx.Repository!, args.Values(PrePush.Name)[0]), []),

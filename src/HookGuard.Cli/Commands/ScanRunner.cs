@@ -10,11 +10,8 @@ using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
 
-/// <summary>Where the added lines come from.</summary>
-public sealed record ScanSource(ScanMode Mode, IReadOnlyList<string> Revisions, IReadOnlyList<string> Paths)
-{
-    public static ScanSource Staged { get; } = new(ScanMode.Staged, [], []);
-}
+/// <summary>Where the added lines come from; a staged scan carries its already running diff.</summary>
+public sealed record ScanSource(ScanMode Mode, IReadOnlyList<string> Revisions, IReadOnlyList<string> Paths, StagedChanges? Staged = null);
 
 /// <summary>The pipeline glue: source → matcher → findings → policy. Reporting is the caller's.</summary>
 public static class ScanRunner
@@ -32,7 +29,7 @@ public static class ScanRunner
                 FileTreeSource.Scan(source.Paths, scanner, ctx.Config.MaxFileSize);
                 break;
             case ScanMode.Staged:
-                StagedChanges.Read(ctx.Repository!, scanner);
+                source.Staged!.Read(scanner);
                 EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.Staged);
                 break;
             default:

@@ -29,7 +29,7 @@ public static class ConfigLoader
         if (rulesMap is not null) file.CheckKeys(rulesMap, "rules", RulesKeys);
         var custom = new List<Rule>();
         foreach (var node in file.Items(YamlFile.Get(rulesMap, "custom"), "rules.custom"))
-            if (RuleReader.Read(file, node, null, compilePatterns: true) is { } rule) custom.Add(rule);
+            if (RuleReader.Read(file, node, null, compilePatterns: true, custom: true) is { } rule) custom.Add(rule);
         var known = builtIn.Select(r => r.Id).Concat(custom.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
         foreach (var rule in custom.Where(r => builtIn.Any(b => b.Id == r.Id)))
             file.Errors.Add(new ConfigError(displayName, 0, 0, $"custom rule id '{rule.Id}' is already a built-in rule ({rule.Origin}); choose another id"));

@@ -85,7 +85,10 @@ public sealed class LineScanner : IPatchSink, IDisposable
                 Stats.Skipped.Add(new SkippedFile(_path, $"larger than maxFileSize ({_maxFileSize} bytes)"));
                 return;
             }
+            var timedOut = _matcher.TimedOut;
             if (_matcher.Scan(text, _matches) > 0) AddFindings(lineNumber, text);
+            if (_matcher.TimedOut != timedOut)
+                Stats.Skipped.Add(new SkippedFile($"{_path}:{lineNumber}", "a rule's pattern hit its time bound on this line; please report it"));
         }
         Remember(lineNumber, text);
     }

@@ -9,6 +9,11 @@ namespace HookGuard.Matching;
 /// </summary>
 public sealed class Matcher
 {
+    // Past this length (minified files, data blobs) patterns run only in windows around keyword hits,
+    // so that a 50 MB line costs a few regex runs, not one over all of it.
+    private const int WholeLineLimit = 16 * 1024;
+    private const int WindowBefore = 512, WindowAfter = 4096;
+
     private readonly Rule[] _rules;
     private readonly KeywordIndex _keywords;
 
@@ -19,6 +24,9 @@ public sealed class Matcher
     }
 
     public IReadOnlyList<Rule> Rules => _rules;
+
+    /// <summary>Pattern runs that hit their time bound (a built-in pattern's bug, never a hang); the caller reports them.</summary>
+    public int TimedOut { get; private set; }
 
     /// <summary>Replaces the contents of results with the secrets found in the line; returns how many.</summary>
     public int Scan(ReadOnlySpan<char> line, List<SecretMatch> results)
@@ -38,16 +46,52 @@ public sealed class Matcher
                 var index = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
                 var rule = _rules[index];
-                // The span-based test allocates nothing and rules out most candidate lines.
-                if (!rule.Regex.IsMatch(line)) continue;
-                text ??= line.ToString();
-                AddMatches(rule, text, results);
+                try
+                {
+                    if (line.Length > WholeLineLimit)
+                    {
+                        ScanWindows(rule, line, results);
+                        continue;
+                    }
+                    // The span-based test allocates nothing and rules out most candidate lines.
+                    if (!rule.Regex.IsMatch(line)) continue;
+                    text ??= line.ToString();
+                    AddMatches(rule, text, 0, results);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    TimedOut++;
+                }
             }
         }
         return results.Count;
     }
 
-    private static void AddMatches(Rule rule, string text, List<SecretMatch> results)
+    private static void ScanWindows(Rule rule, ReadOnlySpan<char> line, List<SecretMatch> results)
+    {
+        int windowStart = -1, windowEnd = -1;
+        foreach (var keyword in rule.Keywords)
+        {
+            for (var from = 0; from < line.Length;)
+            {
+                var hit = line[from..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
+                if (hit < 0) break;
+                hit += from;
+                var start = Math.Max(0, hit - WindowBefore);
+                var end = Math.Min(line.Length, hit + keyword.Length + WindowAfter);
+                if (start > windowEnd)
+                {
+                    if (windowEnd > 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
+                    windowStart = start;
+                }
+                windowEnd = Math.Max(windowEnd, end);
+                from = hit + 1;
+            }
+        }
+        if (windowEnd > 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
+    }
+
+    private static void AddMatches(Rule rule, string text, int offset, List<SecretMatch> results)
     {
         for (var match = rule.Regex.Match(text); match.Success; match = match.NextMatch())
         {
@@ -59,18 +103,18 @@ public sealed class Matcher
             if (Placeholders.IsPlaceholder(value)) continue;
             if (!Checksums.IsValid(rule.Checksum, value)) continue;
             if (rule.Generic && !GenericValues.LooksLikeSecret(value)) continue;
-            if (Overlaps(results, rule, secret)) continue;
-            results.Add(new SecretMatch(rule, secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2)));
+            if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
+            results.Add(new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2)));
         }
     }
 
     /// <summary>A provider rule and a generic rule often see the same value; report it once, as the precise one.</summary>
-    private static bool Overlaps(List<SecretMatch> results, Rule rule, Group secret)
+    private static bool Overlaps(List<SecretMatch> results, Rule rule, int start, int length)
     {
         for (var i = 0; i < results.Count; i++)
         {
             var other = results[i];
-            var overlap = other.Start < secret.Index + secret.Length && secret.Index < other.Start + other.Length;
+            var overlap = other.Start < start + length && start < other.Start + other.Length;
             if (!overlap) continue;
             if (rule.Generic) return true;
             if (other.Rule.Generic)
@@ -78,7 +122,7 @@ public sealed class Matcher
                 results.RemoveAt(i);
                 return false;
             }
-            return other.Start == secret.Index && other.Length == secret.Length;
+            return other.Start == start && other.Length == length;
         }
         return false;
     }

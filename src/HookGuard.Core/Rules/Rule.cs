@@ -38,12 +38,11 @@ public sealed class Rule
     public string Origin { get; init; } = "";
     /// <summary>Optional globs (repository-relative) the rule is limited to.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
+    /// <summary>From a repository's .hookguard.yaml: unreviewed, so it runs on the linear-time engine.</summary>
+    public bool Custom { get; init; }
 
-    /// <summary>
-    /// Built lazily: a rule whose keywords never occur costs nothing at start-up. The linear-time engine
-    /// means no pattern, built-in or custom, can make a commit hang on a hostile line.
-    /// </summary>
-    public Regex Regex => _regex ??= RulePattern.Compile(Pattern);
+    /// <summary>Built lazily: a rule whose keywords never occur costs nothing at start-up.</summary>
+    public Regex Regex => _regex ??= RulePattern.Compile(Pattern, linearTime: Custom);
 
     public override string ToString() => Id;
 }

@@ -16,7 +16,8 @@ internal static partial class RuleReader
     /// Compile the pattern now to report it as invalid. The embedded rules skip this at start-up (the
     /// build's tests compile every one), so that a rule whose keyword never occurs costs nothing.
     /// </param>
-    public static Rule? Read(YamlFile file, YamlNode node, string? provider, bool compilePatterns)
+    /// <param name="custom">From .hookguard.yaml rather than rules/: run on the linear-time engine.</param>
+    public static Rule? Read(YamlFile file, YamlNode node, string? provider, bool compilePatterns, bool custom = false)
     {
         var map = file.Map(node, "a rule");
         if (map is null) return null;
@@ -66,6 +67,7 @@ internal static partial class RuleReader
             Remediation = remediation,
             Examples = examples,
             Origin = $"{file.DisplayName}:{map.Start.Line}:{map.Start.Column}",
+            Custom = custom,
         };
     }
 

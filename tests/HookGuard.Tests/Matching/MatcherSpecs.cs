@@ -95,12 +95,31 @@ public class MatcherSpecs
     }
 
     [Test]
-    public void A_hostile_pattern_on_a_long_line_finishes_quickly()
+    public void A_hostile_custom_pattern_on_a_long_line_finishes_quickly()
     {
-        var evil = TestRules.Make("evil", "aaaa", "(a+)+$", 0);
+        var evil = TestRules.Make("evil", "aaaa", "(a+)+$", 0, custom: true);
         var line = new string('a', 100_000) + "!";
         var results = new List<SecretMatch>();
         var task = Task.Run(() => new Matcher([evil]).Scan(line, results));
         Assert.That(task.Wait(TimeSpan.FromSeconds(10)), Is.True, "linear-time engine");
+    }
+
+    [Test]
+    public void A_built_in_pattern_that_runs_too_long_is_cut_off_and_counted_not_hung()
+    {
+        var evil = TestRules.Make("evil-built-in", "aaaa", "^(a+)+$", 0);
+        var matcher = new Matcher([evil]);
+        matcher.Scan(new string('a', 5_000) + "!", []);
+        Assert.That(matcher.TimedOut, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void On_a_very_long_line_a_secret_far_from_the_start_is_found_at_its_column()
+    {
+        var secret = FakeSecrets.SegmentToken();
+        var line = new string('x', 200_000) + " token=\"" + secret + "\" " + new string('y', 200_000);
+        var results = new List<SecretMatch>();
+        new Matcher([Segment]).Scan(line, results);
+        Assert.That(results.Select(r => (r.Start, r.Secret)), Is.EqualTo(new[] { (200_008, secret) }));
     }
 }

@@ -32,6 +32,21 @@ public class BuiltInRuleSpecs
         });
     }
 
+    /// <summary>Built-in patterns run on the backtracking interpreter: none may blow up on long, repetitive input.</summary>
+    [TestCaseSource(nameof(AllRules))]
+    public void Rule_pattern_stays_fast_on_adversarial_lines(string id)
+    {
+        var rule = RuleSet.BuiltIn.Single(r => r.Id == id);
+        var regex = new System.Text.RegularExpressions.Regex(rule.Pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        string[] fills = ["a", "aA1", "a-", "a_.", "0", " ", "=\"", "a:b@", "/+="];
+        foreach (var keyword in rule.Keywords)
+            foreach (var fill in fills)
+            {
+                var line = keyword + string.Concat(Enumerable.Repeat(fill, 8000 / fill.Length)) + keyword + "!";
+                Assert.DoesNotThrow(() => regex.Match(line), $"keyword '{keyword}' then '{fill}'...");
+            }
+    }
+
     [Test]
     public void The_default_set_covers_the_core_credential_types()
     {

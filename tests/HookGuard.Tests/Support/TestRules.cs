@@ -5,7 +5,7 @@ namespace HookGuard.Tests.Support;
 public static class TestRules
 {
     public static Rule Make(string id, string keyword, string pattern, double entropy = 3.0, bool generic = false,
-        ChecksumKind checksum = ChecksumKind.None) => new()
+        ChecksumKind checksum = ChecksumKind.None, bool custom = false) => new()
     {
         Id = id,
         Name = id,
@@ -16,6 +16,7 @@ public static class TestRules
         MinEntropy = entropy,
         Generic = generic,
         Checksum = checksum,
+        Custom = custom,
         Remediation = new Remediation("grants test access", ["rotate it"], "https://example.invalid/revoke", null, null),
     };
 }
