@@ -18,6 +18,17 @@ fi
 # The end-to-end tests install hooks that call this binary, as users' hooks do.
 export HOOKGUARD_EXE="$out/bin/hookguard"
 
+# SARIF output is checked by Microsoft's own validator (npm package, kept between runs).
+sarif_dir="$root/artifacts/sarif-multitool"
+export SARIF_MULTITOOL="$sarif_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [ ! -f "$SARIF_MULTITOOL" ] &&
+   ! npm install --silent --no-audit --no-fund --prefix "$sarif_dir" @microsoft/sarif-multitool@5.7.0 >"$out/npm.log" 2>&1; then
+  tail -n 20 "$out/npm.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+chmod +x "$SARIF_MULTITOOL"
+
 dotnet test HookGuard.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
   --results-directory "$out" "$@"
 status=$?
