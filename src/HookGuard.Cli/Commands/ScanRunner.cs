@@ -21,8 +21,13 @@ public static class ScanRunner
     public static Result Run(RepoContext ctx, ScanSource source, bool allOccurrences = false)
     {
         var clock = Stopwatch.StartNew();
-        var matcher = new Matcher(ctx.Rules);
-        using var scanner = new LineScanner(matcher, Includes(ctx), ctx.Config.MaxFileSize);
+        // Histories are matched on worker threads while git streams and this thread parses. git log takes
+        // a core of its own, so on 2 cores the hand-off cost more than it saved (10k commits: 1.89 s
+        // against 1.67 s inline); one commit's diff is never worth a thread.
+        var threads = source.Mode is ScanMode.History or ScanMode.Range or ScanMode.PrePush && Environment.ProcessorCount >= 4
+            ? Environment.ProcessorCount - 2
+            : 0;
+        using var scanner = new LineScanner(ctx.Rules, Includes(ctx), ctx.Config.MaxFileSize, threads);
         switch (source.Mode)
         {
             case ScanMode.Files:

@@ -84,7 +84,7 @@ public static class FileTreeSource
                         stream.CopyTo(memory);
                         var number = 1;
                         foreach (var line in TextEncodingSniffer.Lines(memory.ToArray(), encoding!))
-                            scanner.Line(number++, line, added: true, Encoding.UTF8.GetByteCount(line));
+                            scanner.Line(number++, line, added: true);
                     }
                     break;
                 default:

@@ -35,7 +35,7 @@ public static class EncodedTextFiles
             {
                 var unchanged = old.TryGetValue(line, out var count) && count > 0;
                 if (unchanged) old[line] = count - 1;
-                scanner.Line(number++, line, added: !unchanged, Encoding.UTF8.GetByteCount(line));
+                scanner.Line(number++, line, added: !unchanged);
             }
         }
     }

@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using HookGuard.Findings;
+
+namespace HookGuard.Matching;
+
+/// <summary>
+/// For history-sized input: the patch reader fills batches of lines while matcher threads work on
+/// earlier ones. Batches are bounded in number (memory stays flat whatever the history size) and
+/// their findings are put back in input order, so "first introduced in" stays the oldest commit.
+/// </summary>
+internal sealed class ParallelLineMatching : ILineMatching
+{
+    private const int BatchBytes = 1 << 20;
+
+    private sealed class Batch
+    {
+        public byte[] Bytes = ArrayPool<byte>.Shared.Rent(BatchBytes);
+        public int Used;
+        public readonly List<(LineRef Line, int Offset, int Length)> Lines = [];
+        public readonly List<Finding> Findings = [];
+        public readonly List<SkippedFile> Skipped = [];
+        public int Sequence;
+    }
+
+    private readonly BlockingCollection<Batch> _queue;
+    private readonly Task[] _workers;
+    private readonly ConcurrentBag<Batch> _done = [];
+    private Batch _current = new();
+    private int _sequence;
+
+    public ParallelLineMatching(IReadOnlyList<HookGuard.Rules.Rule> rules, int threads)
+    {
+        _queue = new BlockingCollection<Batch>(boundedCapacity: threads * 2);
+        _workers = [.. Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() => Work(new Matcher(rules)), TaskCreationOptions.LongRunning))];
+    }
+
+    public void Line(in LineRef line, ReadOnlySpan<byte> content)
+    {
+        if (_current.Used + content.Length > _current.Bytes.Length && _current.Lines.Count > 0) Flush(carryLastLine: true);
+        if (content.Length > _current.Bytes.Length)
+        {
+            ArrayPool<byte>.Shared.Return(_current.Bytes);
+            _current.Bytes = ArrayPool<byte>.Shared.Rent(content.Length);
+        }
+        content.CopyTo(_current.Bytes.AsSpan(_current.Used));
+        _current.Lines.Add((line, _current.Used, content.Length));
+        _current.Used += content.Length;
+    }
+
+    public (List<Finding> Findings, List<SkippedFile> Skipped) Complete()
+    {
+        Flush(carryLastLine: false);
+        _queue.CompleteAdding();
+        Task.WaitAll(_workers);
+        var ordered = _done.OrderBy(b => b.Sequence).ToList();
+        var result = (ordered.SelectMany(b => b.Findings).ToList(), ordered.SelectMany(b => b.Skipped).ToList());
+        foreach (var batch in ordered) ArrayPool<byte>.Shared.Return(batch.Bytes);
+        return result;
+    }
+
+    /// <summary>Hands the batch over; the next one starts with its last line as context (the line above).</summary>
+    private void Flush(bool carryLastLine)
+    {
+        if (_current.Lines.Count == 0) return;
+        var full = _current;
+        full.Sequence = _sequence++;
+        _current = new Batch();
+        if (carryLastLine)
+        {
+            var (line, offset, length) = full.Lines[^1];
+            if (length <= _current.Bytes.Length)
+            {
+                full.Bytes.AsSpan(offset, length).CopyTo(_current.Bytes);
+                _current.Lines.Add((line with { Added = false }, 0, length));
+                _current.Used = length;
+            }
+        }
+        _queue.Add(full);
+    }
+
+    private void Work(Matcher matcher)
+    {
+        foreach (var batch in _queue.GetConsumingEnumerable())
+        {
+            using var worker = new LineMatchWorker(matcher);
+            foreach (var (line, offset, length) in batch.Lines)
+                worker.Match(line, batch.Bytes.AsSpan(offset, length), batch.Findings, batch.Skipped);
+            _done.Add(batch);
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        try { Task.WaitAll(_workers); }
+        catch (AggregateException) { /* the failure was reported by Complete */ }
+        _queue.Dispose();
+    }
+}
+
+/// <summary>Runs the matcher over lines as they come, on this thread.</summary>
+internal sealed class InlineLineMatching(Matcher matcher) : ILineMatching
+{
+    private readonly LineMatchWorker _worker = new(matcher);
+    private readonly List<Finding> _findings = [];
+    private readonly List<SkippedFile> _skipped = [];
+
+    public void Line(in LineRef line, ReadOnlySpan<byte> content) => _worker.Match(line, content, _findings, _skipped);
+
+    public (List<Finding> Findings, List<SkippedFile> Skipped) Complete() => (_findings, _skipped);
+
+    public void Dispose() => _worker.Dispose();
+}
+
+/// <summary>Where LineScanner sends the lines it accepted: matched on this thread, or on worker threads.</summary>
+internal interface ILineMatching : IDisposable
+{
+    void Line(in LineRef line, ReadOnlySpan<byte> content);
+
+    (List<Finding> Findings, List<SkippedFile> Skipped) Complete();
+}
