@@ -49,7 +49,6 @@ public static class ScanCommand
             Findings = result.Policy.Blocking,
             Allowed = result.Policy.Allowed,
             Stats = result.Stats,
-            Rules = ctx.Rules,
             ShowSecrets = args.Has(CommonOptions.ShowSecrets.Name),
             Hook = hook,
         };

@@ -28,15 +28,12 @@ public sealed class GitProcess : IDisposable
 
     public Stream Output => _process.StandardOutput.BaseStream;
 
-    public StreamWriter Input => _process.StandardInput;
-
-    public static GitProcess Start(string? workingDirectory, IEnumerable<string> arguments, bool redirectInput = false)
+    public static GitProcess Start(string? workingDirectory, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo("git")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,

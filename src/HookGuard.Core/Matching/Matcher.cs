@@ -23,8 +23,6 @@ public sealed class Matcher
         _keywords = new KeywordIndex(_rules);
     }
 
-    public IReadOnlyList<Rule> Rules => _rules;
-
     /// <summary>Pattern runs that hit their time bound (a built-in pattern's bug, never a hang); the caller reports them.</summary>
     public int TimedOut { get; private set; }
 

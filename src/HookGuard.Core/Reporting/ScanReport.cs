@@ -1,6 +1,5 @@
 using HookGuard.Findings;
 using HookGuard.Policy;
-using HookGuard.Rules;
 
 namespace HookGuard.Reporting;
 
@@ -14,7 +13,6 @@ public sealed class ScanReport
     public required IReadOnlyList<Finding> Findings { get; init; }
     public IReadOnlyList<AllowedFinding> Allowed { get; init; } = [];
     public required ScanStats Stats { get; init; }
-    public required IReadOnlyList<Rule> Rules { get; init; }
     public bool ShowSecrets { get; init; }
     /// <summary>The git hook this scan runs as (pre-commit, pre-push, ...), when it runs as one.</summary>
     public string? Hook { get; init; }
