@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HookGuard.Cli.CommandLine;
+using HookGuard.Install;
 
 namespace HookGuard.Cli.Commands;
 
@@ -43,7 +44,7 @@ public static class HuskyTasks
             said.Add($"husky: added task {name} (group {group}) to {TaskRunner}");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Write(path, doc);
         said.Add(EnsureHookRuns(root, "pre-commit", "dotnet husky run --group pre-commit"));
         said.Add(EnsureHookRuns(root, "pre-push", "HOOKGUARD_PUSH_REFS=$(cat) dotnet husky run --group pre-push"));
         return said;
@@ -57,9 +58,12 @@ public static class HuskyTasks
         if (doc["tasks"] is JsonArray tasks)
             foreach (var task in tasks.OfType<JsonObject>().Where(t => Tasks.Any(k => k.Name == (string?)t["name"])).ToList())
                 tasks.Remove(task);
-        File.WriteAllText(path, doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Write(path, doc);
         return [$"husky: removed HookGuard's tasks from {TaskRunner}"];
     }
+
+    private static void Write(string path, JsonObject doc) =>
+        File.WriteAllText(path, doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     private static JsonObject Read(string path)
     {
@@ -82,9 +86,7 @@ public static class HuskyTasks
         var path = Path.Combine(root, ".husky", hook);
         var text = File.Exists(path) ? File.ReadAllText(path) : "#!/bin/sh\n. \"$(dirname \"$0\")/_/husky.sh\"\n";
         if (text.Contains($"--group {hook}", StringComparison.Ordinal)) return $"husky: .husky/{hook} already runs the {hook} group";
-        File.WriteAllText(path, text.TrimEnd('\n') + "\n\n" + line + "\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        ExecutableScript.Write(path, text.TrimEnd('\n') + "\n\n" + line + "\n");
         return $"husky: .husky/{hook} now runs the {hook} group";
     }
 

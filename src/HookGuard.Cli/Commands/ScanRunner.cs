@@ -45,9 +45,8 @@ public static class ScanRunner
                 }
                 break;
         }
-        var findings = source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences
-            ? scanner.Findings
-            : FirstIntroductions(scanner.Findings);
+        var all = scanner.Finish();
+        var findings = source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences ? all : FirstIntroductions(all);
         var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(findings);
         scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;
         return new Result(findings, policy, scanner.Stats);

@@ -27,9 +27,7 @@ public static class EncodedTextFiles
                 foreach (var line in TextEncodingSniffer.Lines(oldContent, oldEncoding!))
                     old[line] = old.GetValueOrDefault(line) + 1;
 
-            scanner.ReturnToCommit(commit);
-            if (!scanner.BeginFile(path)) continue;
-            scanner.Stats.BinaryFilesSkipped--;
+            if (!scanner.BeginDecodedFile(path, commit)) continue;
             var number = 1;
             foreach (var line in TextEncodingSniffer.Lines(content, encoding!))
             {

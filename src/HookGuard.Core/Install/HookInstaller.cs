@@ -69,7 +69,7 @@ public sealed class HookInstaller
                 changes.Add(new HookChange(hook, path, "already installed"));
                 continue;
             }
-            WriteExecutable(path, script);
+            ExecutableScript.Write(path, script);
             changes.Add(new HookChange(hook, path, "installed"));
         }
         return changes;
@@ -119,11 +119,4 @@ public sealed class HookInstaller
     }
 
     public static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static void WriteExecutable(string path, string script)
-    {
-        File.WriteAllText(path, script.ReplaceLineEndings("\n"));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-    }
 }

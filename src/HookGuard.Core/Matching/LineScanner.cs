@@ -19,7 +19,7 @@ public sealed class LineScanner : IPatchSink, IDisposable
     private CommitInfo? _commit;
     private long _fileBytes;
     private bool _fileSkipped;
-    private List<Finding>? _findings;
+    private int _decodedBinaryFiles;
 
     /// <param name="threads">Matcher threads: 0 matches on the reading thread (a commit's few lines).</param>
     public LineScanner(IReadOnlyList<Rule> rules, Func<string, bool> includes, long? maxFileSize, int threads = 0)
@@ -33,16 +33,13 @@ public sealed class LineScanner : IPatchSink, IDisposable
     /// <summary>Binary files seen in a patch, with their commit, for the sources that can decode UTF-16 ones.</summary>
     public List<(string Path, CommitInfo? Commit)> BinaryFiles { get; } = [];
 
-    /// <summary>Every finding, in input order; the first call waits for the matcher threads.</summary>
-    public List<Finding> Findings
+    /// <summary>Ends the scan: waits for the matcher threads and returns every finding, in input order.</summary>
+    public List<Finding> Finish()
     {
-        get
-        {
-            if (_findings is not null) return _findings;
-            var (findings, skipped) = _matching.Complete();
-            Stats.Skipped.AddRange(skipped);
-            return _findings = findings;
-        }
+        var (findings, skipped) = _matching.Complete();
+        Stats.Skipped.AddRange(skipped);
+        Stats.BinaryFilesSkipped = BinaryFiles.Count - _decodedBinaryFiles;
+        return findings;
     }
 
     public void BeginCommit(CommitInfo commit)
@@ -51,8 +48,17 @@ public sealed class LineScanner : IPatchSink, IDisposable
         Stats.Commits++;
     }
 
-    /// <summary>Returns to a commit seen earlier, for lines a source delivers after the patch (decoded UTF-16 files).</summary>
-    public void ReturnToCommit(CommitInfo? commit) => _commit = commit;
+    /// <summary>
+    /// A file the patch showed as binary that a source decoded after all (UTF-16/UTF-32 text), returning
+    /// to the commit it belongs to; it then counts as scanned, not as a skipped binary.
+    /// </summary>
+    public bool BeginDecodedFile(string path, CommitInfo? commit)
+    {
+        _commit = commit;
+        if (!BeginFile(path)) return false;
+        _decodedBinaryFiles++;
+        return true;
+    }
 
     public bool BeginFile(string path)
     {
@@ -65,11 +71,7 @@ public sealed class LineScanner : IPatchSink, IDisposable
         return true;
     }
 
-    public void BinaryFile(string path)
-    {
-        Stats.BinaryFilesSkipped++;
-        BinaryFiles.Add((path, _commit));
-    }
+    public void BinaryFile(string path) => BinaryFiles.Add((path, _commit));
 
     public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added)
     {

@@ -65,28 +65,27 @@ public sealed class Matcher
         return results.Count;
     }
 
+    /// <summary>Runs the rule on windows around every occurrence of its keywords, merged where they overlap.</summary>
     private static void ScanWindows(Rule rule, ReadOnlySpan<char> line, List<SecretMatch> results)
     {
-        int windowStart = -1, windowEnd = -1;
+        var hits = new List<int>();
         foreach (var keyword in rule.Keywords)
+            for (int from = 0, hit; from < line.Length && (hit = line[from..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase)) >= 0; from += hit + 1)
+                hits.Add(from + hit);
+        // Hits of different keywords interleave: windows can only be merged in line order.
+        hits.Sort();
+        int windowStart = 0, windowEnd = -1;
+        foreach (var hit in hits)
         {
-            for (var from = 0; from < line.Length;)
+            var start = Math.Max(0, hit - WindowBefore);
+            if (start > windowEnd)
             {
-                var hit = line[from..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase);
-                if (hit < 0) break;
-                hit += from;
-                var start = Math.Max(0, hit - WindowBefore);
-                var end = Math.Min(line.Length, hit + keyword.Length + WindowAfter);
-                if (start > windowEnd)
-                {
-                    if (windowEnd > 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
-                    windowStart = start;
-                }
-                windowEnd = Math.Max(windowEnd, end);
-                from = hit + 1;
+                if (windowEnd >= 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
+                windowStart = start;
             }
+            windowEnd = Math.Max(windowEnd, Math.Min(line.Length, hit + WindowAfter));
         }
-        if (windowEnd > 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
+        if (windowEnd >= 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
     }
 
     private static void AddMatches(Rule rule, string text, int offset, List<SecretMatch> results)

@@ -25,6 +25,8 @@ internal sealed class ParallelLineMatching : ILineMatching
 
     private readonly BlockingCollection<Batch> _queue;
     private readonly Task[] _workers;
+    // A failed worker stops the reader too: with the queue bounded, it would otherwise wait forever.
+    private readonly CancellationTokenSource _failed = new();
     private readonly ConcurrentBag<Batch> _done = [];
     private Batch _current = new();
     private int _sequence;
@@ -52,7 +54,7 @@ internal sealed class ParallelLineMatching : ILineMatching
     {
         Flush(carryLastLine: false);
         _queue.CompleteAdding();
-        Task.WaitAll(_workers);
+        Task.WaitAll(_workers); // rethrows a worker's failure
         var ordered = _done.OrderBy(b => b.Sequence).ToList();
         var result = (ordered.SelectMany(b => b.Findings).ToList(), ordered.SelectMany(b => b.Skipped).ToList());
         foreach (var batch in ordered) ArrayPool<byte>.Shared.Return(batch.Bytes);
@@ -76,17 +78,33 @@ internal sealed class ParallelLineMatching : ILineMatching
                 _current.Used = length;
             }
         }
-        _queue.Add(full);
+        try
+        {
+            _queue.Add(full, _failed.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Task.WaitAll(_workers); // surfaces the worker's exception instead of the cancellation
+            throw;
+        }
     }
 
     private void Work(Matcher matcher)
     {
-        foreach (var batch in _queue.GetConsumingEnumerable())
+        try
         {
-            using var worker = new LineMatchWorker(matcher);
-            foreach (var (line, offset, length) in batch.Lines)
-                worker.Match(line, batch.Bytes.AsSpan(offset, length), batch.Findings, batch.Skipped);
-            _done.Add(batch);
+            foreach (var batch in _queue.GetConsumingEnumerable(_failed.Token))
+            {
+                using var worker = new LineMatchWorker(matcher);
+                foreach (var (line, offset, length) in batch.Lines)
+                    worker.Match(line, batch.Bytes.AsSpan(offset, length), batch.Findings, batch.Skipped);
+                _done.Add(batch);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _failed.Cancel();
+            throw;
         }
     }
 
@@ -96,6 +114,7 @@ internal sealed class ParallelLineMatching : ILineMatching
         try { Task.WaitAll(_workers); }
         catch (AggregateException) { /* the failure was reported by Complete */ }
         _queue.Dispose();
+        _failed.Dispose();
     }
 }
 

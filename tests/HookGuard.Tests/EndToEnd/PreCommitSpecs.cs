@@ -114,9 +114,11 @@ public class PreCommitSpecs
         repo.WriteBytes("utf16.txt", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes($"x\nT={token}\n")]);
         repo.Stage();
         var scan = repo.HookGuard("scan", "--staged", "--format", "json");
-        var paths = JsonDocument.Parse(scan.Stdout).RootElement.GetProperty("findings").EnumerateArray()
+        var report = JsonDocument.Parse(scan.Stdout).RootElement;
+        var paths = report.GetProperty("findings").EnumerateArray()
             .Select(f => $"{f.GetProperty("path").GetString()}:{f.GetProperty("line").GetInt32()}").ToList();
         Assert.That(paths, Is.EquivalentTo(new[] { "crlf.env:2", "latin1.txt:2", "utf16.txt:2" }));
+        Assert.That(report.GetProperty("stats").GetProperty("binaryFilesSkipped").GetInt32(), Is.Zero, "the UTF-16 file was decoded, not skipped");
     }
 
     [Test]
@@ -126,6 +128,9 @@ public class PreCommitSpecs
         var token = FakeSecrets.GitHubClassicToken();
         repo.WriteBytes("img.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0, 0, .. Encoding.ASCII.GetBytes(token)]);
         File.CreateSymbolicLink(Path.Combine(repo.Root, "link"), "/etc/passwd");
+        repo.Stage();
+        var stats = JsonDocument.Parse(repo.HookGuard("scan", "--staged", "--format", "json").Stdout).RootElement.GetProperty("stats");
+        Assert.That(stats.GetProperty("binaryFilesSkipped").GetInt32(), Is.EqualTo(1), "the binary is counted, not silently passed");
         Assert.That(repo.Commit("binary and link").ExitCode, Is.Zero);
         repo.Write("a.env", $"T={token}\n");
         repo.Commit("legacy", "--no-verify");

@@ -25,6 +25,14 @@ public class PrePushSpecs
 
         public ProcessResult Push(params string[] args) => Local.Run("git", ["push", "-q", "origin", .. args]);
 
+        /// <summary>A new branch with one commit that adds a token, made with --no-verify as a bypass would.</summary>
+        public void LeakOnNewBranch(string branch, int seed)
+        {
+            Local.Git("checkout", "-q", "-b", branch);
+            Local.Write("k.env", $"T={FakeSecrets.GitHubClassicToken(seed)}\n");
+            Local.Commit("leak on " + branch, "--no-verify");
+        }
+
         public void Dispose()
         {
             Local.Dispose();
@@ -91,9 +99,7 @@ public class PrePushSpecs
     public void Deleting_a_remote_branch_passes()
     {
         using var p = new Pushing();
-        p.Local.Git("checkout", "-q", "-b", "gone");
-        p.Local.Write("k.env", $"T={FakeSecrets.GitHubClassicToken(9)}\n");
-        p.Local.Commit("leak", "--no-verify");
+        p.LeakOnNewBranch("gone", seed: 9);
         p.Local.Run("git", ["push", "-q", "--no-verify", "origin", "gone"]);
         Assert.That(p.Push("--delete", "gone").ExitCode, Is.Zero);
     }
@@ -115,9 +121,7 @@ public class PrePushSpecs
     public void Tags_and_several_refs_in_one_push_are_all_scanned()
     {
         using var p = new Pushing();
-        p.Local.Git("checkout", "-q", "-b", "other");
-        p.Local.Write("k.env", $"T={FakeSecrets.GitHubClassicToken(11)}\n");
-        p.Local.Commit("leak on other", "--no-verify");
+        p.LeakOnNewBranch("other", seed: 11);
         p.Local.Git("tag", "-a", "v1", "-m", "release");
         p.Local.Git("checkout", "-q", "main");
         p.Local.Write("clean.txt", "ok\n");

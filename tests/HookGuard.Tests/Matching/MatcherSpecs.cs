@@ -122,4 +122,16 @@ public class MatcherSpecs
         new Matcher([Segment]).Scan(line, results);
         Assert.That(results.Select(r => (r.Start, r.Secret)), Is.EqualTo(new[] { (200_008, secret) }));
     }
+
+    [Test]
+    public void On_a_very_long_line_a_keyword_hit_before_another_keywords_hit_is_still_scanned()
+    {
+        // Regression: windows were merged per keyword, so an earlier hit of the second keyword was skipped.
+        var rule = TestRules.Make("two-keywords", "late_", @"\b(?:late|early)_([A-Za-z0-9]{20})\b", moreKeywords: ["early_"]);
+        var secret = FakeSecrets.Random(20, 77);
+        var line = new string('x', 20_000) + " early_" + secret + " " + new string('y', 80_000) + " late_";
+        var results = new List<SecretMatch>();
+        new Matcher([rule]).Scan(line, results);
+        Assert.That(results.Select(r => r.Secret), Is.EqualTo(new[] { secret }));
+    }
 }

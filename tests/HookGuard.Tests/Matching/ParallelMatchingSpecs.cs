@@ -2,6 +2,7 @@ using System.Text;
 using HookGuard.Git;
 using HookGuard.Matching;
 using HookGuard.Rules;
+using System.Text.RegularExpressions;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Matching;
@@ -33,7 +34,7 @@ public class ParallelMatchingSpecs
     {
         using var scanner = new LineScanner(RuleSet.BuiltIn, _ => true, null, threads);
         new PatchReader(scanner).Read(new MemoryStream(patch));
-        return scanner.Findings.Select(f => $"{f.Commit!.Sha[^4..]} {f.Path}:{f.Line}:{f.Column} {f.Rule.Id} above={f.LineAbove}").ToList();
+        return scanner.Finish().Select(f => $"{f.Commit!.Sha[^4..]} {f.Path}:{f.Line}:{f.Column} {f.Rule.Id} above={f.LineAbove}").ToList();
     }
 
     [Test]
@@ -43,5 +44,21 @@ public class ParallelMatchingSpecs
         var sequential = Scan(patch, threads: 0);
         Assert.That(sequential, Has.Count.GreaterThan(200));
         Assert.That(Scan(patch, threads: 3), Is.EqualTo(sequential));
+    }
+
+    [Test]
+    public void A_matcher_thread_that_fails_stops_the_scan_with_its_error_instead_of_hanging_it()
+    {
+        // An unvalidated broken pattern throws on the worker the first time its keyword occurs.
+        var broken = TestRules.Make("broken", "value_", "(unclosed");
+        var patch = History(8000); // ~15 batches of 1 MB: far more than the bounded queue holds
+        var scan = Task.Run(() =>
+        {
+            using var scanner = new LineScanner([broken], _ => true, null, threads: 2);
+            new PatchReader(scanner).Read(new MemoryStream(patch));
+            return scanner.Finish();
+        });
+        Assert.That(scan.ContinueWith(_ => { }).Wait(TimeSpan.FromSeconds(30)), Is.True, "the scan ended");
+        Assert.That(scan.Exception?.Flatten().InnerExceptions, Has.Some.InstanceOf<RegexParseException>());
     }
 }

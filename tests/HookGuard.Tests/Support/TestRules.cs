@@ -5,13 +5,13 @@ namespace HookGuard.Tests.Support;
 public static class TestRules
 {
     public static Rule Make(string id, string keyword, string pattern, double entropy = 3.0, bool generic = false,
-        ChecksumKind checksum = ChecksumKind.None, bool custom = false) => new()
+        ChecksumKind checksum = ChecksumKind.None, bool custom = false, string[]? moreKeywords = null) => new()
     {
         Id = id,
         Name = id,
         Provider = "Test",
         Severity = Severity.High,
-        Keywords = [keyword],
+        Keywords = [keyword, .. moreKeywords ?? []],
         Pattern = pattern,
         MinEntropy = entropy,
         Generic = generic,
