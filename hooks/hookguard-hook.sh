@@ -24,7 +24,7 @@ if [ ! -x "$hookguard" ]; then
   # The binary moved (a rebuild elsewhere, a tool update): one on PATH will do, else fail closed.
   hookguard=$(command -v hookguard 2>/dev/null)
   if [ -z "$hookguard" ]; then
-    echo "hookguard: the scanner is missing (was @EXE@), so this @HOOK@ is blocked." >&2
+    echo "hookguard: the scanner is missing (was @EXE@), so the @HOOK@ scan cannot run and git is stopped here." >&2
     echo "  Reinstall it: run install.sh from your HookGuard checkout (or 'dotnet tool restore && dotnet hookguard install')." >&2
     echo "  Bypass once, unscanned: git @VERB@ --no-verify" >&2
     exit 1

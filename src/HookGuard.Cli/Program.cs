@@ -21,6 +21,10 @@ namespace HookGuard.Cli
             (BaselineCommand.UpdateSpec, BaselineCommand.Update),
             (BaselineCommand.PruneSpec, BaselineCommand.Prune),
             (ConfigCommand.ValidateSpec, ConfigCommand.Validate),
+            (AllowlistCommand.ListSpec, AllowlistCommand.List),
+            (AllowlistCommand.AllowSpec, AllowlistCommand.Allow),
+            (AuditCommand.RecordSpec, AuditCommand.Record),
+            (AuditCommand.ListSpec, AuditCommand.List),
             (new CommandSpec("version", "Prints HookGuard's version.", []), _ => Version()),
         ];
 

@@ -39,7 +39,7 @@ public static class BaselineCommand
     private static List<Finding> CurrentFindings(RepoContext ctx, bool history)
     {
         var findings = new List<Finding>();
-        findings.AddRange(ScanRunner.Run(ctx, new ScanSource(ScanMode.Files, [], [ctx.Root])).AllFindings);
+        findings.AddRange(ScanRunner.Run(ctx, ScanSource.TrackedFiles).AllFindings);
         if (history)
         {
             if (ctx.Repository is null) throw new UsageException("--history needs a git repository");

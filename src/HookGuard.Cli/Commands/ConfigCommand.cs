@@ -1,4 +1,5 @@
 using HookGuard.Cli.CommandLine;
+using HookGuard.Policy;
 
 namespace HookGuard.Cli.Commands;
 
@@ -15,10 +16,25 @@ public static class ConfigCommand
         var custom = ctx.Config.CustomRules;
         var failures = HookGuard.Testing.RuleExampleRunner.Run(custom);
         foreach (var failure in failures) Console.Error.WriteLine(failure);
+        if (ctx.Repository is { } repo) WarnAboutGlobsMatchingNothing(ctx, repo.TrackedFiles());
         if (failures.Count > 0) return ExitCodes.Usage;
         Console.WriteLine(ctx.Config.Source is null
             ? "hookguard: no .hookguard.yaml here; the built-in rules run with their defaults"
             : $"hookguard: {ctx.Config.Source} is valid ({custom.Count} custom rule(s), {ctx.Rules.Count} rules in effect)");
         return ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// A glob that matches no tracked file is usually a typo (`fixture/**` for `fixtures/**`); it is a
+    /// warning, not an error, since the files it is meant for may not exist yet.
+    /// </summary>
+    private static void WarnAboutGlobsMatchingNothing(RepoContext ctx, IReadOnlyList<string> tracked)
+    {
+        foreach (var (key, glob) in ctx.Config.Globs)
+        {
+            var filter = new PathFilter([glob], []);
+            if (!tracked.Any(filter.Includes))
+                Console.Error.WriteLine($"hookguard: warning: {ctx.Config.Source}: {key}: '{glob}' matches none of the {tracked.Count} tracked files");
+        }
     }
 }

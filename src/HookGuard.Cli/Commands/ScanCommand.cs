@@ -1,5 +1,6 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Git;
+using HookGuard.Policy;
 using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
@@ -31,8 +32,10 @@ public static class ScanCommand
             : modes[0] == PrePush ? ScanMode.PrePush
             : modes[0] == Range ? ScanMode.Range
             : ScanMode.History;
-        // git produces the diff while the repository and its configuration are being loaded.
-        using var staged = mode == ScanMode.Staged ? StagedChanges.Start() : null;
+        // git produces the diff while the repository and its configuration are being loaded. As the
+        // pre-commit hook, the patch is hashed too: post-commit tells a scanned commit from a bypass by it.
+        var asCommitHook = hook is "pre-commit" or "pre-merge-commit";
+        using var staged = mode == ScanMode.Staged ? GitDiff.Staged(hash: asCommitHook) : null;
         var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
         var source = mode switch
         {
@@ -42,7 +45,9 @@ public static class ScanCommand
             ScanMode.History => new ScanSource(mode, ["--all"], []),
             _ => new ScanSource(mode, PushRevisions(ctx.Repository!, args.Values(PrePush.Name)[0]), []),
         };
-        var result = ScanRunner.Run(ctx, source, args.Has(AllOccurrences.Name));
+        // Silent unless a person watches: stderr a terminal, and not --quiet.
+        var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
+        var result = ScanRunner.Run(ctx, source, args.Has(AllOccurrences.Name), progress);
         var report = new ScanReport
         {
             Mode = mode,
@@ -53,7 +58,9 @@ public static class ScanCommand
             Hook = hook,
         };
         CommonOptions.Emit(args, reporter, report);
-        return report.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        if (report.Findings.Count > 0) return ExitCodes.Findings;
+        if (asCommitHook && staged?.PatchHash is { } passed) new BypassLog(ctx.Repository!).MarkScanned(passed);
+        return ExitCodes.Clean;
     }
 
     private static string RangeArgument(string range)

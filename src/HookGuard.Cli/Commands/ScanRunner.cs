@@ -10,15 +10,23 @@ using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
 
-/// <summary>Where the added lines come from; a staged scan carries its already running diff.</summary>
-public sealed record ScanSource(ScanMode Mode, IReadOnlyList<string> Revisions, IReadOnlyList<string> Paths, StagedChanges? Staged = null);
+/// <summary>Where the added lines come from; a diff scan carries its already running git diff.</summary>
+public sealed record ScanSource(ScanMode Mode, IReadOnlyList<string> Revisions, IReadOnlyList<string> Paths, GitDiff? Diff = null)
+{
+    /// <summary>Where the two versions of a file the diff showed as binary are, for decoding UTF-16 text.</summary>
+    public EncodedTextFiles.SpecsFor BinarySpecs { get; init; } = EncodedTextFiles.Staged;
+
+    /// <summary>The working tree's tracked files (baselines, audits): not ignored build output or dependencies.</summary>
+    public static ScanSource TrackedFiles { get; } = new(ScanMode.Files, [], []);
+}
 
 /// <summary>The pipeline glue: source → matcher → findings → policy. Reporting is the caller's.</summary>
 public static class ScanRunner
 {
     public sealed record Result(IReadOnlyList<Finding> AllFindings, PolicyResult Policy, ScanStats Stats);
 
-    public static Result Run(RepoContext ctx, ScanSource source, bool allOccurrences = false)
+    /// <param name="showProgress">Draw a progress line on stderr (a terminal) while commits are read.</param>
+    public static Result Run(RepoContext ctx, ScanSource source, bool allOccurrences = false, bool showProgress = false)
     {
         var clock = Stopwatch.StartNew();
         // Histories are matched on worker threads while git streams and this thread parses. git log takes
@@ -30,22 +38,29 @@ public static class ScanRunner
         using var scanner = new LineScanner(ctx.Rules, Includes(ctx), ctx.Config.MaxFileSize, threads);
         switch (source.Mode)
         {
+            case ScanMode.Files when ReferenceEquals(source, ScanSource.TrackedFiles) && ctx.Repository is { } repo:
+                FileTreeSource.ScanFiles(repo.Root, repo.TrackedFiles(), scanner, ctx.Config.MaxFileSize);
+                break;
             case ScanMode.Files:
-                FileTreeSource.Scan(source.Paths, scanner, ctx.Config.MaxFileSize);
+                FileTreeSource.Scan(source.Paths.Count > 0 ? source.Paths : [ctx.Root], scanner, ctx.Config.MaxFileSize);
                 break;
             case ScanMode.Staged:
-                source.Staged!.Read(scanner);
-                EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.Staged);
+                source.Diff!.Read(scanner);
+                EncodedTextFiles.Scan(ctx.Repository!, scanner, source.BinarySpecs);
                 break;
             default:
                 if (source.Revisions.Count > 0)
                 {
+                    using var progress = showProgress
+                        ? new ProgressLine(scanner.Stats, CommitLog.Count(ctx.Repository!, source.Revisions), Console.Error, TimeSpan.FromMilliseconds(100))
+                        : null;
                     CommitLog.Read(ctx.Repository!, source.Revisions, scanner);
                     EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.InCommit);
                 }
                 break;
         }
         var all = scanner.Finish();
+        if (ctx.Config.PathInFingerprint) all.ForEach(f => f.IncludePathInFingerprint());
         var findings = source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences ? all : FirstIntroductions(all);
         var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(findings);
         scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;

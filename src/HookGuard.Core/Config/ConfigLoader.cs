@@ -13,7 +13,7 @@ public static class ConfigLoader
     private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize"];
     private static readonly string[] RulesKeys = ["disable", "custom", "entropy", "paths"];
     private static readonly string[] PathsKeys = ["include", "exclude"];
-    private static readonly string[] AllowlistKeys = ["reviewers", "fingerprints"];
+    private static readonly string[] AllowlistKeys = ["reviewers", "fingerprints", "pathInFingerprint"];
     private static readonly string[] FingerprintKeys = ["fingerprint", "reason", "reviewed-by"];
 
     /// <summary>Parses config text; the built-in rules let it report a disable or override that names no rule.</summary>
@@ -66,6 +66,7 @@ public static class ConfigLoader
         var allowMap = file.Map(YamlFile.Get(root, "allowlist"), "allowlist");
         if (allowMap is not null) file.CheckKeys(allowMap, "allowlist", AllowlistKeys);
         var reviewers = file.Strings(YamlFile.Get(allowMap, "reviewers"), "allowlist.reviewers");
+        var pathInFingerprint = ReadBool(file, YamlFile.Get(allowMap, "pathInFingerprint"), "allowlist.pathInFingerprint");
         var fingerprints = new List<FingerprintAllow>();
         foreach (var node in file.Items(YamlFile.Get(allowMap, "fingerprints"), "allowlist.fingerprints"))
             if (ReadFingerprint(file, node, reviewers) is { } allow) fingerprints.Add(allow);
@@ -83,6 +84,9 @@ public static class ConfigLoader
             Paths = new PathFilter(include, exclude),
             Reviewers = reviewers,
             Fingerprints = fingerprints,
+            PathInFingerprint = pathInFingerprint,
+            Globs = [.. include.Select(g => ("paths.include", g)), .. exclude.Select(g => ("paths.exclude", g)),
+                .. rulePaths.SelectMany(kv => kv.Value.Select(g => ($"rules.paths.{kv.Key}", g)))],
             BaselinePath = baseline,
             MaxFileSize = maxFileSize,
         };
@@ -134,6 +138,15 @@ public static class ConfigLoader
                 file.Error(node!, $"{what}: '{glob}' starts with './'; write it relative to the repository root without it");
         }
         return globs;
+    }
+
+    private static bool ReadBool(YamlFile file, YamlNode? node, string what)
+    {
+        var text = file.String(node, what);
+        if (text is null or "false") return false;
+        if (text == "true") return true;
+        file.Error(node!, $"{what} must be true or false, not '{text}'");
+        return false;
     }
 
     private static long? ReadSize(YamlFile file, YamlNode? node)

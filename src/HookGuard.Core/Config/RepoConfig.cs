@@ -18,6 +18,10 @@ public sealed class RepoConfig
     public PathFilter Paths { get; init; } = PathFilter.All;
     public IReadOnlyList<string> Reviewers { get; init; } = [];
     public IReadOnlyList<FingerprintAllow> Fingerprints { get; init; } = [];
+    /// <summary>allowlist.pathInFingerprint: fingerprints include the file, so an allowed secret copied elsewhere blocks again.</summary>
+    public bool PathInFingerprint { get; init; }
+    /// <summary>Every glob of the file with the key it came from, for `config validate` to check against the repository.</summary>
+    public IReadOnlyList<(string Key, string Glob)> Globs { get; init; } = [];
     public string? BaselinePath { get; init; }
     public long? MaxFileSize { get; init; }
 

@@ -27,6 +27,16 @@ public static class FileTreeSource
         }
     }
 
+    /// <summary>Named files under a root (git's tracked files), reported by their root-relative paths; links are not followed.</summary>
+    public static void ScanFiles(string root, IEnumerable<string> relativePaths, LineScanner scanner, long? maxFileSize)
+    {
+        foreach (var relative in relativePaths)
+        {
+            var file = new FileInfo(Path.Combine(root, relative));
+            if (file.Exists && file.LinkTarget is null) ScanFile(file.FullName, relative, scanner, maxFileSize);
+        }
+    }
+
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
 
     /// <summary>Depth-first, sorted for stable output; symlinks are never followed and .git is skipped.</summary>

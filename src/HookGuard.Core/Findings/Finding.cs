@@ -30,6 +30,9 @@ public sealed class Finding
 
     private string? _fingerprint;
 
+    /// <summary>Binds the fingerprint to the file too (allowlist.pathInFingerprint): the same secret in another file is a new finding.</summary>
+    public void IncludePathInFingerprint() => _fingerprint = Fingerprints.Of(Rule.Id, Secret, Path);
+
     public static Finding From(SecretMatch match, string path, int line, string lineText, string? lineAbove, CommitInfo? commit) => new()
     {
         Rule = match.Rule,

@@ -6,12 +6,12 @@ namespace HookGuard.Findings;
 public static class Fingerprints
 {
     /// <summary>
-    /// SHA-256 of rule id and secret: stable across edits (no line numbers) and safe to store,
-    /// since it reveals nothing of the secret.
+    /// SHA-256 of rule id and secret (and the file, when a repository asks for that): stable across edits,
+    /// since no line number is in it, and safe to store, since it reveals nothing of the secret.
     /// </summary>
-    public static string Of(string ruleId, string secret)
+    public static string Of(string ruleId, string secret, string? path = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(ruleId + ":" + secret);
+        var bytes = Encoding.UTF8.GetBytes(path is null ? ruleId + ":" + secret : ruleId + ":" + path + ":" + secret);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 }

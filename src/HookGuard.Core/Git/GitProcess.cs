@@ -44,6 +44,9 @@ public sealed class GitProcess : IDisposable
         // A pager or an editor must never be started from inside a hook.
         info.Environment["GIT_PAGER"] = "cat";
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        // Into a pipe git flushes after every commit by default: one wake-up of this process per commit.
+        // Fully buffered output took a 10k-commit history scan from 1.84 s to 1.34 s (git alone: 1.06 s).
+        info.Environment["GIT_FLUSH"] = "0";
         info.Environment.Remove("GIT_EXTERNAL_DIFF");
         try
         {

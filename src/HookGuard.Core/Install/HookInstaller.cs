@@ -14,7 +14,7 @@ public sealed class HookInstaller
 {
     public const string Marker = "hookguard-managed";
     public const string ChainedSuffix = ".hookguard-chained";
-    public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push"];
+    public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push", "post-commit"];
 
     private static readonly Dictionary<string, (string Scan, string Verb)> Hooks = new()
     {
@@ -22,6 +22,8 @@ public sealed class HookInstaller
         // A conflict-free merge runs pre-merge-commit, not pre-commit.
         ["pre-merge-commit"] = ("scan --staged", "merge"),
         ["pre-push"] = ("scan --pre-push \"$hook_arg1\" \"$hook_arg2\"", "push"),
+        // `--no-verify` skips pre-commit but not post-commit: the bypass audit.
+        ["post-commit"] = ("audit record", "commit"),
     };
 
     private readonly string _hooksDir;

@@ -50,6 +50,16 @@ public class ConfigLoaderSpecs
     }
 
     [Test]
+    public void Duplicate_custom_rule_ids_and_ids_taken_by_built_in_rules_are_errors()
+    {
+        const string rule = "    - id: {0}\n      name: N\n      keywords: [abc]\n      pattern: 'abc_[a-z]{{8}}'\n      remediation: {{summary: s, revoke: [r], docs: https://x.invalid}}\n";
+        var messages = Errors("rules:\n  custom:\n" + string.Format(rule, "mine") + string.Format(rule, "mine") + string.Format(rule, "segment-workspace-api-key"))
+            .Select(e => e.Message).ToList();
+        Assert.That(messages, Has.Some.Contains("duplicate rule id 'mine'"));
+        Assert.That(messages, Has.Some.Contains("'segment-workspace-api-key' is already a built-in rule"));
+    }
+
+    [Test]
     public void Every_problem_is_reported_at_once()
     {
         var errors = Errors("rules:\n  disable: [no-such-rule]\nbaseline: [1]\nmaxFileSize: lots\n");

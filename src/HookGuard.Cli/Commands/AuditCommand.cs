@@ -1,0 +1,105 @@
+using System.Text.Json;
+using HookGuard.Cli.CommandLine;
+using HookGuard.Findings;
+using HookGuard.Git;
+using HookGuard.Policy;
+using HookGuard.Reporting;
+
+namespace HookGuard.Cli.Commands;
+
+/// <summary>
+/// The bypass audit: `git commit --no-verify` skips pre-commit but still runs post-commit, which
+/// records a commit pre-commit never passed and warns at once if it adds a secret.
+/// </summary>
+public static class AuditCommand
+{
+    private static readonly OptionSpec Hook = new("--hook", "the git hook this runs as (set by the installed post-commit hook)", "NAME");
+
+    public static readonly CommandSpec ListSpec = new("audit",
+        "Lists the commits made here without the pre-commit scan (git commit --no-verify), with what each adds.",
+        [CommonOptions.Format]);
+
+    public static readonly CommandSpec RecordSpec = new("audit record",
+        "post-commit: records HEAD as a bypass unless pre-commit passed exactly its patch, and warns if it adds a secret.",
+        [Hook, CommonOptions.Config, CommonOptions.NoColor]);
+
+    public static int List(ParsedArgs args)
+    {
+        var entries = new BypassLog(Repository.Discover()).Entries();
+        if (args.Value(CommonOptions.Format.Name) is "json")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            json.WriteStartArray();
+            foreach (var e in entries)
+            {
+                json.WriteStartObject();
+                json.WriteString("commit", e.Commit);
+                json.WriteString("author", e.Author);
+                json.WriteString("subject", e.Subject);
+                json.WriteString("time", e.Time);
+                json.WriteStartArray("findings");
+                foreach (var f in e.Findings)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("ruleId", f.RuleId);
+                    json.WriteString("path", f.Path);
+                    json.WriteNumber("line", f.Line);
+                    json.WriteString("fingerprint", f.Fingerprint);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.Flush();
+            stdout.WriteByte((byte)'\n');
+            return ExitCodes.Clean;
+        }
+        foreach (var e in entries)
+            Console.WriteLine($"{e.Commit[..10]}  {e.Time:yyyy-MM-dd HH:mm}  {e.Author}: {e.Subject}  " +
+                (e.Findings.Count == 0 ? "(no secrets)" : $"{e.Findings.Count} secret(s): " + string.Join(", ", e.Findings.Select(f => $"{f.RuleId} at {f.Path}:{f.Line}"))));
+        Console.WriteLine($"{entries.Count} commit(s) made without the pre-commit scan; the next push scans them with the rest");
+        return ExitCodes.Clean;
+    }
+
+    public static int Record(ParsedArgs args)
+    {
+        var repo = Repository.Discover();
+        // A rebase replays commits without running pre-commit (their originals were scanned); pre-push
+        // scans the result. Recording each replayed commit would only bury real bypasses.
+        if (Directory.Exists(Path.Combine(repo.GitDir, "rebase-merge")) || Directory.Exists(Path.Combine(repo.GitDir, "rebase-apply")))
+            return ExitCodes.Clean;
+        var head = GitProcess.Capture(repo.Root, "log", "-1", "--no-mailmap", "--format=%H%x1f%an <%ae>%x1f%s%x1f%P", "HEAD")?.TrimEnd('\n').Split('\u001f');
+        if (head is not { Length: 4 }) return ExitCodes.Clean; // nothing committed after all
+        var commit = new CommitInfo(head[0], head[1], head[2]);
+        // An amended commit was checked against the commit it replaced, not against its parent.
+        var amended = GitProcess.Capture(repo.Root, "reflog", "-1", "--format=%gs", "HEAD")?.StartsWith("commit (amend)", StringComparison.Ordinal) == true;
+        var parents = head[3].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var baseRev = amended ? "HEAD@{1}" : parents.Length > 0 ? parents[0] : GitDiff.EmptyTree;
+
+        using var diff = GitDiff.Between(repo, baseRev, commit.Sha, hash: true);
+        var ctx = RepoContext.Load(args, needsGit: true);
+        var source = new ScanSource(ScanMode.Staged, [], [], diff)
+        {
+            BinarySpecs = (path, _) => ($"{commit.Sha}:{path}", $"{baseRev}:{path}"),
+        };
+        var result = ScanRunner.Run(ctx, source);
+        var log = new BypassLog(repo);
+        if (log.ConsumeMark(diff.PatchHash!)) return ExitCodes.Clean;
+
+        log.Record(BypassLog.Entry(commit, result.Policy.Blocking));
+        Console.Error.WriteLine($"hookguard: commit {commit.ShortSha} was made without the pre-commit scan (--no-verify); it is recorded for `hookguard audit`.");
+        if (result.Policy.Blocking.Count == 0) return ExitCodes.Clean;
+        var color = !args.Has(CommonOptions.NoColor.Name) && Environment.GetEnvironmentVariable("NO_COLOR") is null or "" && !Console.IsErrorRedirected;
+        new TextReporter(color).Write(new ScanReport
+        {
+            Mode = ScanMode.Range,
+            Findings = result.Policy.Blocking,
+            Allowed = result.Policy.Allowed,
+            Stats = result.Stats,
+            Hook = "post-commit",
+        }, Console.Error);
+        return ExitCodes.Findings;
+    }
+}

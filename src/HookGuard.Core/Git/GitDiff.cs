@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+
+namespace HookGuard.Git;
+
+/// <summary>
+/// One `git diff` between two versions, streamed to a patch sink: the index against HEAD (against
+/// nothing before the first commit) for pre-commit, or a commit against its base for post-commit. It is
+/// started before anything else, so that git produces it while the configuration is being loaded.
+/// </summary>
+public sealed class GitDiff : IDisposable
+{
+    /// <summary>git's id of the empty tree: the base of a root commit.</summary>
+    public const string EmptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+    private readonly GitProcess _git;
+    private readonly IncrementalHash? _hash;
+
+    private GitDiff(GitProcess git, bool hash)
+    {
+        _git = git;
+        _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+    }
+
+    /// <param name="hash">Also hash the patch, so that post-commit can tell whether this exact change was scanned.</param>
+    public static GitDiff Staged(string? workingDirectory = null, bool hash = false) =>
+        new(GitProcess.Start(workingDirectory, ["diff", "--cached", .. DiffArguments.Patch]), hash);
+
+    public static GitDiff Between(Repository repo, string from, string to, bool hash = false) =>
+        new(GitProcess.Start(repo.Root, ["diff", .. DiffArguments.Patch, from, to, "--"]), hash);
+
+    /// <summary>SHA-256 of the patch as read (hex), when hashing was asked for; valid after <see cref="Read"/>.</summary>
+    public string? PatchHash { get; private set; }
+
+    public void Read(IPatchSink sink)
+    {
+        using var input = _hash is null ? _git.Output : new HashingStream(_git.Output, _hash);
+        new PatchReader(sink).Read(input);
+        _git.EnsureSuccess("git diff");
+        if (_hash is not null) PatchHash = Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
+    public void Dispose()
+    {
+        _hash?.Dispose();
+        _git.Dispose();
+    }
+
+    /// <summary>Passes reads through, hashing every byte on the way.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            hash.AppendData(buffer[..read]);
+            return read;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

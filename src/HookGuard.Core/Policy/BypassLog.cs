@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+using HookGuard.Findings;
+using HookGuard.Git;
+
+namespace HookGuard.Policy;
+
+/// <summary>One commit that pre-commit never saw (`git commit --no-verify`), with what its scan found: never secrets.</summary>
+public sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings);
+
+/// <summary>
+/// The bypass audit, kept under the git directory (per worktree, never committed): pre-commit leaves the
+/// hash of the patch it passed; post-commit compares the commit's patch with it, and a commit whose
+/// patch was not passed is recorded as a bypass.
+/// </summary>
+public sealed class BypassLog(Repository repo)
+{
+    private string Folder => Path.Combine(repo.GitDir, "hookguard");
+    private string MarkerPath => Path.Combine(Folder, "pre-commit-passed");
+    private string LogPath => Path.Combine(Folder, "bypasses.jsonl");
+
+    public void MarkScanned(string patchHash)
+    {
+        Directory.CreateDirectory(Folder);
+        File.WriteAllText(MarkerPath, patchHash);
+    }
+
+    /// <summary>True when pre-commit passed exactly this patch; the mark is used up either way.</summary>
+    public bool ConsumeMark(string patchHash)
+    {
+        if (!File.Exists(MarkerPath)) return false;
+        var passed = File.ReadAllText(MarkerPath).Trim();
+        File.Delete(MarkerPath);
+        return passed == patchHash;
+    }
+
+    public void Record(BypassEntry entry)
+    {
+        Directory.CreateDirectory(Folder);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("commit", entry.Commit);
+            json.WriteString("author", entry.Author);
+            json.WriteString("subject", entry.Subject);
+            json.WriteString("time", entry.Time);
+            json.WriteStartArray("findings");
+            foreach (var f in entry.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.RuleId);
+                json.WriteString("path", f.Path);
+                json.WriteNumber("line", f.Line);
+                json.WriteString("fingerprint", f.Fingerprint);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        File.AppendAllText(LogPath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+    }
+
+    public List<BypassEntry> Entries()
+    {
+        if (!File.Exists(LogPath)) return [];
+        var entries = new List<BypassEntry>();
+        foreach (var line in File.ReadLines(LogPath).Where(l => l.Length > 0))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            var findings = e.GetProperty("findings").EnumerateArray().Select(f => new BaselineEntry(
+                f.GetProperty("fingerprint").GetString()!, f.GetProperty("ruleId").GetString()!, f.GetProperty("path").GetString()!,
+                f.GetProperty("line").GetInt32(), null)).ToList();
+            entries.Add(new BypassEntry(e.GetProperty("commit").GetString()!, e.GetProperty("author").GetString()!,
+                e.GetProperty("subject").GetString()!, e.GetProperty("time").GetDateTimeOffset(), findings));
+        }
+        return entries;
+    }
+
+    public static BypassEntry Entry(CommitInfo commit, IEnumerable<Finding> findings) =>
+        new(commit.Sha, commit.Author, commit.Subject, DateTimeOffset.UtcNow, Baseline.FromFindings(findings).Entries);
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using HookGuard.Tests.Support;
+
+namespace HookGuard.Tests.EndToEnd;
+
+/// <summary>`git commit --no-verify` skips pre-commit; post-commit notices and records it.</summary>
+[Parallelizable(ParallelScope.All)]
+public class BypassAuditSpecs
+{
+    private static TempRepo Installed()
+    {
+        var repo = new TempRepo();
+        Assert.That(repo.HookGuard("install").ExitCode, Is.Zero);
+        return repo;
+    }
+
+    private static JsonElement Audit(TempRepo repo) => JsonDocument.Parse(repo.HookGuard("audit", "--format", "json").Stdout).RootElement;
+
+    [Test]
+    public void Commits_that_pass_pre_commit_including_amends_and_the_first_are_not_bypasses()
+    {
+        using var repo = Installed();
+        repo.Write("a.txt", "one\n");
+        Assert.That(repo.Commit("first").ExitCode, Is.Zero);
+        repo.Write("a.txt", "one\ntwo\n");
+        Assert.That(repo.Commit("second").ExitCode, Is.Zero);
+        repo.Write("b.txt", "three\n");
+        Assert.That(repo.Commit("second, amended", "--amend").ExitCode, Is.Zero);
+        Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public void A_no_verify_commit_with_a_secret_is_recorded_and_warned_about_at_once_without_the_secret()
+    {
+        using var repo = Installed();
+        repo.Write("a.txt", "one\n");
+        repo.Commit("init");
+        var secret = FakeSecrets.SegmentToken(51);
+        repo.Write("conf/k.env", $"x=1\nSEGMENT={secret}\n");
+        var commit = repo.Commit("sneak it in", "--no-verify");
+        Assert.That(commit.ExitCode, Is.Zero, "post-commit cannot undo a commit");
+        Assert.That(commit.Output, Does.Contain("without the pre-commit scan").And.Contain("conf/k.env:2"));
+        Assert.That(commit.Output, Does.Not.Contain(secret));
+
+        var entries = Audit(repo);
+        Assert.That(entries.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(entries[0].GetProperty("commit").GetString(), Is.EqualTo(repo.Head));
+        Assert.That(entries[0].GetProperty("findings")[0].GetProperty("ruleId").GetString(), Is.EqualTo("segment-workspace-api-key"));
+        var log = File.ReadAllText(Path.Combine(repo.Root, ".git", "hookguard", "bypasses.jsonl"));
+        Assert.That(log, Does.Not.Contain(secret));
+    }
+
+    [Test]
+    public void A_clean_no_verify_commit_is_recorded_too_and_a_passed_patch_cannot_cover_a_different_one()
+    {
+        using var repo = Installed();
+        repo.Write("a.txt", "one\n");
+        repo.Commit("init");
+        repo.Write("a.txt", "one\ntwo\n");
+        repo.Stage();
+        Assert.That(repo.HookGuard("scan", "--staged", "--hook", "pre-commit").ExitCode, Is.Zero, "passes and leaves its mark");
+        repo.Write("a.txt", "one\nsomething else\n");
+        repo.Commit("different content, unscanned", "--no-verify");
+        var entries = Audit(repo);
+        Assert.That(entries.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(entries[0].GetProperty("findings").GetArrayLength(), Is.Zero);
+        Assert.That(repo.HookGuard("audit").Stdout, Does.Contain("(no secrets)"));
+    }
+}
