@@ -182,4 +182,25 @@ public class PolicySpecs
         Assert.That(validate.ExitCode, Is.Zero);
         Assert.That(validate.Stderr, Does.Contain("paths.exclude: 'fixture/**' matches none of the"));
     }
+
+    [Test]
+    public void Baseline_update_adds_new_findings_and_history_records_secrets_no_longer_in_the_tree()
+    {
+        using var repo = Installed();
+        var gone = FakeSecrets.GitHubClassicToken(74);
+        repo.Write("once.env", $"T={gone}\n");
+        repo.Commit("once", "--no-verify");
+        repo.Git("rm", "-q", "once.env");
+        repo.Commit("removed", "--no-verify");
+        repo.Write("now.env", $"S={FakeSecrets.SegmentToken(75)}\n");
+        repo.Commit("now", "--no-verify");
+
+        string[] Paths() => [.. JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Root, ".hookguard-baseline.json")))
+            .RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString()!)];
+        Assert.That(repo.HookGuard("baseline", "create").ExitCode, Is.Zero);
+        Assert.That(Paths(), Is.EqualTo(new[] { "now.env" }));
+        Assert.That(repo.HookGuard("baseline", "update", "--history").ExitCode, Is.Zero);
+        Assert.That(Paths(), Is.EquivalentTo(new[] { "now.env", "once.env" }));
+        Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".hookguard-baseline.json")), Does.Not.Contain(gone));
+    }
 }
