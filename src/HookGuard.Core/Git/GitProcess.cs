@@ -59,11 +59,19 @@ public sealed class GitProcess : IDisposable
     }
 
     /// <summary>Waits for git to end; throws with git's own message when it failed.</summary>
+    /// <summary>The oldest git whose options HookGuard uses (`git log --remerge-diff` came in 2.36).</summary>
+    public const string MinimumVersion = "2.36";
+
     public void EnsureSuccess(string what)
     {
         _process.WaitForExit();
-        if (_process.ExitCode != 0)
-            throw new GitException($"{what} failed (git exit {_process.ExitCode}): {_stderr.Result.Trim()}");
+        if (_process.ExitCode == 0) return;
+        var error = _stderr.Result.Trim();
+        // An option git does not know means an old git: say which version is needed, not just that it failed.
+        var tooOld = error.Contains("unknown option", StringComparison.OrdinalIgnoreCase) || error.Contains("unrecognized argument", StringComparison.OrdinalIgnoreCase)
+            ? $" HookGuard needs git {MinimumVersion} or newer; this is {Capture(null, "--version")?.Trim() ?? "an unknown version"}."
+            : "";
+        throw new GitException($"{what} failed (git exit {_process.ExitCode}): {error}{tooOld}");
     }
 
     public int WaitForExit()

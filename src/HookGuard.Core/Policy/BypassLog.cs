@@ -19,10 +19,18 @@ public sealed class BypassLog(Repository repo)
     private string MarkerPath => Path.Combine(Folder, "pre-commit-passed");
     private string LogPath => Path.Combine(Folder, "bypasses.jsonl");
 
+    /// <summary>Best effort: a read-only git directory must not turn a clean commit into a failed one.</summary>
     public void MarkScanned(string patchHash)
     {
-        Directory.CreateDirectory(Folder);
-        File.WriteAllText(MarkerPath, patchHash);
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            File.WriteAllText(MarkerPath, patchHash);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // post-commit will then record this commit as unscanned: a false alarm, never a missed secret.
+        }
     }
 
     /// <summary>True when pre-commit passed exactly this patch; the mark is used up either way.</summary>
