@@ -31,7 +31,10 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
         {
             o.WriteLine();
             var first = file.First();
-            o.WriteLine(Bold(file.Key.Path) + (first.Commit is { } c ? Dim($"  (commit {c.ShortSha}, {c.Author}: {Clip(c.Subject, 40)})") : ""));
+            var commit = first.Commit is { } c ? $"(commit {c.ShortSha}, {c.Author}: {c.Subject})" : null;
+            if (commit is null) o.WriteLine(Bold(file.Key.Path));
+            else if (file.Key.Path.Length + 2 + commit.Length <= Width) o.WriteLine(Bold(file.Key.Path) + "  " + Dim(commit));
+            else o.WriteLine(Bold(file.Key.Path) + Environment.NewLine + "  " + Dim(Clip(commit, Width - 2)));
             foreach (var finding in file) WriteFinding(finding, file, report.ShowSecrets, o);
         }
         foreach (var rule in report.Findings.Select(f => f.Rule).DistinctBy(r => r.Id)) WriteRemediation(rule, report, o);
@@ -40,7 +43,11 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
 
     private void WriteFinding(Finding f, IEnumerable<Finding> sameFile, bool showSecrets, TextWriter o)
     {
-        o.WriteLine($"  {f.Path}:{f.Line}:{f.Column}  {Bold(f.Rule.Name)} {Dim($"[{f.Rule.Id}, {f.Rule.Severity.ToString().ToLowerInvariant()}]")}");
+        var head = $"  {f.Path}:{f.Line}:{f.Column}  ";
+        var tag = $"[{f.Rule.Id}, {f.Rule.Severity.ToString().ToLowerInvariant()}]";
+        // The rule's id and severity follow its name, or go on the next line where they would pass 80 columns.
+        if (head.Length + f.Rule.Name.Length + 1 + tag.Length <= Width) o.WriteLine(head + Bold(f.Rule.Name) + " " + Dim(tag));
+        else o.WriteLine(head + Bold(f.Rule.Name) + Environment.NewLine + "    " + Dim(tag));
         var (masked, caretAt, caretLength) = MaskedLine(f, sameFile.Where(s => s.Line == f.Line), showSecrets);
         var gutter = $"{f.Line} | ";
         o.WriteLine("    " + Dim(gutter) + masked);
@@ -81,7 +88,8 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
         for (var i = 0; i < r.Revoke.Count; i++) Wrap(o, $"    {i + 1}. ", r.Revoke[i]);
         if (r.Impact is { } impact) Wrap(o, "  When revoked: ", impact);
         if (r.Audit is { } audit) Wrap(o, "  Check for misuse: ", audit);
-        o.WriteLine($"  Provider docs: {r.Docs}");
+        if (r.Docs.Length + 17 <= Width) o.WriteLine($"  Provider docs: {r.Docs}");
+        else o.WriteLine($"  Provider docs:{Environment.NewLine}    {r.Docs}"); // a URL is not wrapped
         Wrap(o, "  ", "Keep the new value out of the code: read it from an environment variable or a secrets manager (Vault, AWS/GCP/Azure secret stores, your CI's secret variables).");
         if (report.Mode is ScanMode.PrePush or ScanMode.Range or ScanMode.History)
             Wrap(o, "  ", "The secret is in a commit, not just a file: rotate it first, then rewrite history (`git commit --amend` for the last commit, `git rebase -i` for older ones, or `git reset` and commit again) and push again.");

@@ -95,4 +95,19 @@ public class EcosystemSpecs
         }
         return home;
     }
+
+    [Test]
+    public void The_lefthook_snippet_in_the_readme_is_valid_yaml_that_runs_hookguard_for_both_hooks()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var snippet = System.Text.RegularExpressions.Regex.Match(readme, @"\*\*lefthook\*\*:?\s*```yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(snippet));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        foreach (var (hook, command) in new[] { ("pre-commit", "hookguard scan --staged"), ("pre-push", "hookguard scan --pre-push") })
+        {
+            var run = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root[hook])["commands"])["hookguard"])["run"]).Value;
+            Assert.That(run, Does.Contain(command));
+        }
+    }
 }

@@ -203,4 +203,17 @@ public class PolicySpecs
         Assert.That(Paths(), Is.EquivalentTo(new[] { "now.env", "once.env" }));
         Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".hookguard-baseline.json")), Does.Not.Contain(gone));
     }
+
+    [Test]
+    public void A_linked_worktree_uses_its_own_checkout_of_the_config()
+    {
+        using var repo = Installed("paths:\n  exclude: [\"fixtures/**\"]\n");
+        var path = repo.Root + "-wt";
+        repo.Git("worktree", "add", "-q", "-b", "side", path);
+        using var worktree = new TempRepo(init: false, path: path);
+        worktree.Write("fixtures/a.env", $"T={FakeSecrets.GitHubClassicToken(76)}\n");
+        Assert.That(worktree.Commit("excluded in the worktree too").ExitCode, Is.Zero);
+        worktree.Write("src/b.env", $"T={FakeSecrets.GitHubClassicToken(77)}\n");
+        Assert.That(worktree.Commit("not excluded").ExitCode, Is.Not.Zero);
+    }
 }
