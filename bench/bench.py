@@ -105,17 +105,17 @@ def fast_import_history(name, rnd, commits, files=200):
     return repo
 
 
-def time_runs(cmd, cwd, runs, env=None):
-    """Median wall time of N runs, then one more run to read the process's own peak RSS (VmHWM in
-    /proc, polled): wait4's figure would include the git process it runs."""
-    walls = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        code = subprocess.run(cmd, cwd=cwd, env=env or ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL).returncode
-        walls.append(time.perf_counter() - t)
-        if code not in (0, 1):
-            sys.exit(f"{' '.join(cmd)} failed with exit code {code}")
+def run_once(cmd, cwd, env=None):
+    t = time.perf_counter()
+    code = subprocess.run(cmd, cwd=cwd, env=env or ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed with exit code {code}")
+    return time.perf_counter() - t
+
+
+def peak_rss_mb(cmd, cwd, env=None):
+    """The process's own peak RSS (VmHWM in /proc, polled): wait4's figure would include the git it runs."""
     p = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_kb = 0
     while p.poll() is None:
@@ -125,7 +125,17 @@ def time_runs(cmd, cwd, runs, env=None):
         except (OSError, ValueError):
             pass
         time.sleep(0.001)
-    return statistics.median(walls), peak_kb / 1024
+    return peak_kb / 1024
+
+
+def interleaved(hg_cmd, floor_cmd, cwd, runs, env=None):
+    """Median wall times of hookguard and of git's floor, run in alternation so that a noisy machine
+    slows both alike."""
+    hg, floor = [], []
+    for _ in range(runs):
+        floor.append(run_once(floor_cmd, cwd))
+        hg.append(run_once(hg_cmd, cwd, env))
+    return statistics.median(hg), statistics.median(floor)
 
 
 def diff_bytes(cmd, cwd):
@@ -146,8 +156,8 @@ def main():
     rows = []
 
     def row(name, hg_cmd, floor_cmd, repo, env=None):
-        floor, _ = time_runs(floor_cmd, repo, a.runs)
-        hg, rss = time_runs([a.exe, *hg_cmd], repo, a.runs, env=env)
+        hg, floor = interleaved([a.exe, *hg_cmd], floor_cmd, repo, a.runs, env=env)
+        rss = peak_rss_mb([a.exe, *hg_cmd], repo, env=env)
         mb = diff_bytes(floor_cmd, repo) / 1e6
         rows.append((name, hg * 1000, floor * 1000, hg / floor, mb / hg if hg else 0, rss))
 
@@ -175,11 +185,11 @@ def main():
     table += [f"| {n} | {h:.1f} | {f:.1f} | {r:.2f}x | {mbs:.0f} | {rss:.0f} |" for n, h, f, r, mbs, rss in rows]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     header = (f"HookGuard {head}, {datetime.date.today()}, {platform.node()}: {os.cpu_count()} cores ({cpu}), "
-              f"{platform.system()} {platform.release()}; median of {a.runs} runs, whole processes.")
+              f"{platform.system()} {platform.release()}; median of {a.runs} runs, whole processes, alternating with git.")
     text = header + "\n\n" + "\n".join(table) + "\n"
     print(text)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}.md"), "w") as f:
+    with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}-{head}.md"), "w") as f:
         f.write(text)
 
 
