@@ -31,26 +31,7 @@ public static class AuditCommand
             using var stdout = Console.OpenStandardOutput();
             using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
             json.WriteStartArray();
-            foreach (var e in entries)
-            {
-                json.WriteStartObject();
-                json.WriteString("commit", e.Commit);
-                json.WriteString("author", e.Author);
-                json.WriteString("subject", e.Subject);
-                json.WriteString("time", e.Time);
-                json.WriteStartArray("findings");
-                foreach (var f in e.Findings)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("ruleId", f.RuleId);
-                    json.WriteString("path", f.Path);
-                    json.WriteNumber("line", f.Line);
-                    json.WriteString("fingerprint", f.Fingerprint);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
+            foreach (var e in entries) BypassLog.Write(json, e);
             json.WriteEndArray();
             json.Flush();
             stdout.WriteByte((byte)'\n');

@@ -46,27 +46,30 @@ public sealed class BypassLog(Repository repo)
     {
         Directory.CreateDirectory(Folder);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer)) Write(json, entry);
+        File.AppendAllText(LogPath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+    }
+
+    /// <summary>One entry as JSON: the log's line format, and what `hookguard audit --format json` lists.</summary>
+    public static void Write(Utf8JsonWriter json, BypassEntry entry)
+    {
+        json.WriteStartObject();
+        json.WriteString("commit", entry.Commit);
+        json.WriteString("author", entry.Author);
+        json.WriteString("subject", entry.Subject);
+        json.WriteString("time", entry.Time);
+        json.WriteStartArray("findings");
+        foreach (var f in entry.Findings)
         {
             json.WriteStartObject();
-            json.WriteString("commit", entry.Commit);
-            json.WriteString("author", entry.Author);
-            json.WriteString("subject", entry.Subject);
-            json.WriteString("time", entry.Time);
-            json.WriteStartArray("findings");
-            foreach (var f in entry.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("ruleId", f.RuleId);
-                json.WriteString("path", f.Path);
-                json.WriteNumber("line", f.Line);
-                json.WriteString("fingerprint", f.Fingerprint);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            json.WriteString("ruleId", f.RuleId);
+            json.WriteString("path", f.Path);
+            json.WriteNumber("line", f.Line);
+            json.WriteString("fingerprint", f.Fingerprint);
             json.WriteEndObject();
         }
-        File.AppendAllText(LogPath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     public List<BypassEntry> Entries()

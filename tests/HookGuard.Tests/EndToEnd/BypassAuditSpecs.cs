@@ -7,19 +7,12 @@ namespace HookGuard.Tests.EndToEnd;
 [Parallelizable(ParallelScope.All)]
 public class BypassAuditSpecs
 {
-    private static TempRepo Installed()
-    {
-        var repo = new TempRepo();
-        Assert.That(repo.HookGuard("install").ExitCode, Is.Zero);
-        return repo;
-    }
-
     private static JsonElement Audit(TempRepo repo) => JsonDocument.Parse(repo.HookGuard("audit", "--format", "json").Stdout).RootElement;
 
     [Test]
     public void Commits_that_pass_pre_commit_including_amends_and_the_first_are_not_bypasses()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("a.txt", "one\n");
         Assert.That(repo.Commit("first").ExitCode, Is.Zero);
         repo.Write("a.txt", "one\ntwo\n");
@@ -32,7 +25,7 @@ public class BypassAuditSpecs
     [Test]
     public void A_no_verify_commit_with_a_secret_is_recorded_and_warned_about_at_once_without_the_secret()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("a.txt", "one\n");
         repo.Commit("init");
         var secret = FakeSecrets.SegmentToken(51);
@@ -53,7 +46,7 @@ public class BypassAuditSpecs
     [Test]
     public void A_clean_no_verify_commit_is_recorded_too_and_a_passed_patch_cannot_cover_a_different_one()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("a.txt", "one\n");
         repo.Commit("init");
         repo.Write("a.txt", "one\ntwo\n");

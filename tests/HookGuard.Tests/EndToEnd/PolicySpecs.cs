@@ -24,8 +24,7 @@ public class PolicySpecs
 
     private static TempRepo Installed(string? config = null)
     {
-        var repo = new TempRepo();
-        Assert.That(repo.HookGuard("install").ExitCode, Is.Zero);
+        var repo = TempRepo.WithHooks();
         if (config is null) return repo;
         repo.Write(".hookguard.yaml", config);
         Assert.That(repo.Commit("config").ExitCode, Is.Zero);

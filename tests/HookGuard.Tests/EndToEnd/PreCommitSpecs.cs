@@ -8,18 +8,10 @@ namespace HookGuard.Tests.EndToEnd;
 [Parallelizable(ParallelScope.All)]
 public class PreCommitSpecs
 {
-    private static TempRepo Installed()
-    {
-        var repo = new TempRepo();
-        var install = repo.HookGuard("install");
-        Assert.That(install.ExitCode, Is.Zero, install.Output);
-        return repo;
-    }
-
     [Test]
     public void A_commit_adding_a_secret_is_blocked_with_location_redaction_and_remediation()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         var secret = FakeSecrets.SegmentToken();
         repo.Write("cfg/settings.py", $"import os\nSEGMENT_TOKEN = \"{secret}\"\n");
         var result = repo.Commit("add settings");
@@ -34,7 +26,7 @@ public class PreCommitSpecs
     [Test]
     public void A_clean_commit_passes_and_says_what_it_scanned()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("src/main.c", "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n");
         repo.Stage();
         var scan = repo.HookGuard("scan", "--staged");
@@ -46,7 +38,7 @@ public class PreCommitSpecs
     [Test]
     public void A_secret_on_a_line_the_commit_does_not_touch_does_not_block()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         var secret = FakeSecrets.SegmentToken();
         repo.Write("app.py", $"KEY = \"{secret}\"\nx = 1\n");
         repo.Commit("old", "--no-verify");
@@ -57,7 +49,7 @@ public class PreCommitSpecs
     [Test]
     public void The_index_is_scanned_not_the_working_tree()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("a.txt", "one\n");
         repo.Commit("init");
         repo.Write("a.txt", "one\ntwo\n");
@@ -70,7 +62,7 @@ public class PreCommitSpecs
     [Test]
     public void The_very_first_commit_is_scanned()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("first.env", $"GITHUB_TOKEN={FakeSecrets.GitHubClassicToken()}\n");
         Assert.That(repo.Commit("first").ExitCode, Is.Not.Zero);
     }
@@ -78,7 +70,7 @@ public class PreCommitSpecs
     [Test]
     public void A_reviewed_allowlist_comment_allows_and_an_unreviewed_one_says_what_is_missing()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         var secret = FakeSecrets.SegmentToken();
         repo.Write("t.py", $"KEY = \"{secret}\"  # hookguard:allow * reason=\"test fixture\"\n");
         var blocked = repo.Commit("unreviewed");
@@ -96,7 +88,7 @@ public class PreCommitSpecs
     [TestCase("tab\tname.env")]
     public void Odd_file_names_are_scanned(string name)
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write(name, $"T={FakeSecrets.GitHubClassicToken()}\n");
         repo.Stage();
         var scan = repo.HookGuard("scan", "--staged", "--format", "json");
@@ -107,7 +99,7 @@ public class PreCommitSpecs
     [Test]
     public void Crlf_non_utf8_and_utf16_files_are_scanned()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         var token = FakeSecrets.GitHubClassicToken();
         repo.Write("crlf.env", $"A=1\r\nT={token}\r\n");
         repo.WriteBytes("latin1.txt", [.. "caf\u00e9"u8.ToArray().Take(3), 0xE9, (byte)'\n', .. Encoding.ASCII.GetBytes($"T={token}\n"), 0xFF, 0xFE, (byte)'\n']);
@@ -124,7 +116,7 @@ public class PreCommitSpecs
     [Test]
     public void Binary_files_symlinks_and_pure_renames_pass()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         var token = FakeSecrets.GitHubClassicToken();
         repo.WriteBytes("img.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0, 0, .. Encoding.ASCII.GetBytes(token)]);
         File.CreateSymbolicLink(Path.Combine(repo.Root, "link"), "/etc/passwd");
@@ -141,7 +133,7 @@ public class PreCommitSpecs
     [Test]
     public void A_blocked_commit_leaves_index_and_working_tree_as_they_were()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("k.env", $"T={FakeSecrets.SegmentToken()}\n");
         repo.Stage();
         var before = repo.Git("diff", "--cached", "--stat") + repo.Git("status", "--porcelain");
@@ -152,7 +144,7 @@ public class PreCommitSpecs
     [Test]
     public void A_linked_worktree_is_protected_by_the_same_hooks()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("x", "x\n");
         repo.Commit("x");
         var worktree = repo.Root + "-wt";
@@ -165,7 +157,7 @@ public class PreCommitSpecs
     [Test]
     public void A_conflict_free_merge_runs_the_pre_merge_commit_hook()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("m.txt", "base\n");
         repo.Commit("base");
         repo.Git("checkout", "-q", "-b", "side");

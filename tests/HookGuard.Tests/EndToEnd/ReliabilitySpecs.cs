@@ -7,13 +7,6 @@ namespace HookGuard.Tests.EndToEnd;
 [Parallelizable(ParallelScope.All)]
 public class ReliabilitySpecs
 {
-    private static TempRepo Installed(string? path = null)
-    {
-        var repo = new TempRepo(path: path);
-        Assert.That(repo.HookGuard("install").ExitCode, Is.Zero);
-        return repo;
-    }
-
     private static string RealGit() => ProcessRunner.Run("sh", ["-c", "command -v git"], Path.GetTempPath()).Stdout.Trim();
 
     [Test]
@@ -45,7 +38,7 @@ public class ReliabilitySpecs
     [Test]
     public void A_corrupted_index_blocks_the_hook_with_git_s_message_and_the_way_to_bypass()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("a.txt", "a\n");
         repo.Stage();
         File.WriteAllText(Path.Combine(repo.Root, ".git", "index"), "not an index at all");
@@ -57,7 +50,7 @@ public class ReliabilitySpecs
     [Test]
     public void Home_unset_git_dir_and_work_tree_from_the_caller_and_a_path_with_spaces_all_work()
     {
-        using var repo = Installed(Path.Combine(Path.GetTempPath(), "hg repo " + Guid.NewGuid().ToString("N")[..6]));
+        using var repo = TempRepo.WithHooks(Path.Combine(Path.GetTempPath(), "hg repo " + Guid.NewGuid().ToString("N")[..6]));
         repo.Write("k.env", $"T={FakeSecrets.GitHubClassicToken(91)}\n");
         repo.Stage();
         var elsewhere = Path.GetTempPath();
@@ -76,7 +69,7 @@ public class ReliabilitySpecs
     [Test]
     public void A_sparse_checkout_and_a_rebase_through_the_hooks_work()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("in/a.txt", "a\n");
         repo.Write("out/b.txt", "b\n");
         repo.Commit("base");
@@ -116,7 +109,7 @@ public class ReliabilitySpecs
     [Test]
     public void A_git_lfs_pointer_file_passes()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("model.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
         Assert.That(repo.Commit("lfs pointer").ExitCode, Is.Zero);
     }
@@ -136,7 +129,7 @@ public class ReliabilitySpecs
     [Test]
     public void Two_worktrees_committing_at_once_get_the_same_findings_as_one_after_the_other()
     {
-        using var repo = Installed();
+        using var repo = TempRepo.WithHooks();
         repo.Write("x", "x\n");
         repo.Commit("x");
         var trees = Enumerable.Range(0, 2).Select(i =>

@@ -19,6 +19,15 @@ public sealed class TempRepo : IDisposable
 
     public string Root { get; }
 
+    /// <summary>A new repository with HookGuard's hooks installed by the binary under test.</summary>
+    public static TempRepo WithHooks(string? path = null)
+    {
+        var repo = new TempRepo(path: path);
+        var install = repo.HookGuard("install");
+        Assert.That(install.ExitCode, Is.Zero, install.Output);
+        return repo;
+    }
+
     public string Write(string relativePath, string text) => WriteBytes(relativePath, Encoding.UTF8.GetBytes(text));
 
     public string WriteBytes(string relativePath, byte[] content)
