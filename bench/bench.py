@@ -2,11 +2,12 @@
 """HookGuard's whole-process benchmark: builds deterministic workloads in bench/work/ and times the
 published native `hookguard` next to git's own diff generation for the same work (the floor).
 
-  python3 bench/bench.py [--exe PATH] [--runs 10] [--quick]
+  python3 bench/bench.py [--exe PATH] [--runs 10] [--quick] [--json OUT] [--no-save]
 
 Prints a Markdown table (median wall time of N runs, ratio to the floor, MB/s, peak RSS) and writes it
-to bench/results/<date>-<host>.md with the machine it ran on."""
-import argparse, datetime, os, platform, random, shutil, statistics, string, subprocess, sys, time
+to bench/results/<date>-<host>-<commit>.md with the machine it ran on. --json OUT also writes the rows
+as JSON (bench/compare reads them); --no-save skips the results file."""
+import argparse, datetime, json, os, platform, random, shutil, statistics, string, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -147,6 +148,8 @@ def main():
     ap.add_argument("--exe", default=os.path.join(ROOT, "artifacts", "bench", "hookguard"))
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--quick", action="store_true", help="smaller workloads (10 MB change, 2k-commit history)")
+    ap.add_argument("--json", metavar="OUT", help="also write the rows and the machine as JSON to OUT")
+    ap.add_argument("--no-save", action="store_true", help="do not write bench/results/<date>-<host>-<commit>.md")
     a = ap.parse_args()
     if not os.path.exists(a.exe):
         subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src/HookGuard.Cli/HookGuard.Cli.csproj"), "-c", "Release",
@@ -184,13 +187,20 @@ def main():
     table = ["| workload | hookguard ms | git floor ms | ratio | diff MB/s | hookguard peak RSS MB |", "|---|---:|---:|---:|---:|---:|"]
     table += [f"| {n} | {h:.1f} | {f:.1f} | {r:.2f}x | {mbs:.0f} | {rss:.0f} |" for n, h, f, r, mbs, rss in rows]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-    header = (f"HookGuard {head}, {datetime.date.today()}, {platform.node()}: {os.cpu_count()} cores ({cpu}), "
-              f"{platform.system()} {platform.release()}; median of {a.runs} runs, whole processes, alternating with git.")
+    machine = f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}"
+    header = (f"HookGuard {head}, {datetime.date.today()}, {machine}; median of {a.runs} runs, whole processes, "
+              "alternating with git.")
     text = header + "\n\n" + "\n".join(table) + "\n"
     print(text)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}-{head}.md"), "w") as f:
-        f.write(text)
+    if a.json:
+        keys = ("workload", "hookguard_ms", "floor_ms", "ratio", "diff_mb_per_s", "peak_rss_mb")
+        with open(a.json, "w") as f:
+            json.dump({"exe": os.path.abspath(a.exe), "runs": a.runs, "quick": a.quick, "machine": machine,
+                       "date": str(datetime.date.today()), "rows": [dict(zip(keys, r)) for r in rows]}, f, indent=2)
+    if not a.no_save:
+        os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+        with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}-{head}.md"), "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":
