@@ -30,7 +30,7 @@ if [ ! -x "$hookguard" ]; then
     exit 1
   fi
 fi
-"$hookguard" "$@" @SCAN@ --hook @HOOK@
+@RUN@
 status=$?
 if [ "$status" -gt 3 ]; then
   echo "hookguard: the scanner ended abnormally (exit $status), so this @HOOK@ is blocked." >&2

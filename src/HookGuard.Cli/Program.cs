@@ -31,7 +31,7 @@ namespace HookGuard.Cli
         public static int Main(string[] args)
         {
             string? hook = null;
-            HookGuard.Rules.RuleSet.UseCompiled(CompiledRules.Create);
+            HookGuard.Rules.RuleSet.UseCompiled(HookGuard.Rules.CompiledRules.Create);
             try
             {
                 hook = HookName(args);

@@ -17,10 +17,11 @@ public sealed class RepoContext
     public required string Root { get; init; }
 
     /// <param name="staged">Read .hookguard.yaml from the index: the config in the commit being made governs it.</param>
-    public static RepoContext Load(ParsedArgs args, bool needsGit, bool staged = false)
+    /// <param name="inHook">Run by git as a hook: git has found the repository already (see <see cref="Repository.InHook"/>).</param>
+    public static RepoContext Load(ParsedArgs args, bool needsGit, bool staged = false, bool inHook = false)
     {
         Repository? repo = null;
-        if (needsGit) repo = Repository.Discover();
+        if (needsGit) repo = inHook ? Repository.InHook() : Repository.Discover();
         else
         {
             try { repo = Repository.Discover(); }

@@ -13,10 +13,12 @@ public static class ScanCommand
     private static readonly OptionSpec History = new("--history", "every commit reachable from any ref");
     private static readonly OptionSpec AllOccurrences = new("--all-occurrences", "in history scans, report a secret in every commit, not just where it was introduced");
     private static readonly OptionSpec Hook = new("--hook", "the git hook this scan runs as (set by the installed hooks)", "NAME");
+    private static readonly OptionSpec PatchStdin = new("--patch-stdin",
+        $"with --staged: read the staged diff from stdin, as the installed hook pipes it (git diff, then the line '{CompletedPatchStream.MarkerLine}')");
 
     public static readonly CommandSpec Spec = new("scan",
         "Scans added lines (or whole files and folders) for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
-        [Staged, PrePush, Range, History, AllOccurrences, Hook, .. CommonOptions.Reporting], "[PATH ...]");
+        [Staged, PrePush, Range, History, AllOccurrences, Hook, PatchStdin, .. CommonOptions.Reporting], "[PATH ...]");
 
     public static int Run(ParsedArgs args)
     {
@@ -35,8 +37,11 @@ public static class ScanCommand
         // git produces the diff while the repository and its configuration are being loaded. As the
         // pre-commit hook, the patch is hashed too: post-commit tells a scanned commit from a bypass by it.
         var asCommitHook = hook is "pre-commit" or "pre-merge-commit";
-        using var staged = mode == ScanMode.Staged ? GitDiff.Staged(hash: asCommitHook) : null;
-        var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
+        if (args.Has(PatchStdin.Name) && mode != ScanMode.Staged) throw new UsageException("--patch-stdin goes with --staged");
+        using var staged = mode != ScanMode.Staged ? null
+            : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(Console.OpenStandardInput(), hash: asCommitHook)
+            : GitDiff.Staged(hash: asCommitHook);
+        var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged, inHook: hook is not null);
         var source = mode switch
         {
             ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),

@@ -12,18 +12,33 @@ public sealed class GitDiff : IDisposable
     /// <summary>git's id of the empty tree: the base of a root commit.</summary>
     public const string EmptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
-    private readonly GitProcess _git;
+    private readonly GitProcess? _git;
+    private readonly Stream _patch;
     private readonly IncrementalHash? _hash;
 
-    private GitDiff(GitProcess git, bool hash)
+    private GitDiff(GitProcess? git, Stream patch, bool hash)
     {
         _git = git;
+        _patch = patch;
         _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
+    private GitDiff(GitProcess git, bool hash) : this(git, git.Output, hash) { }
+
+    /// <summary>The arguments of the staged diff (after `git`), as the pre-commit hook runs it itself.</summary>
+    public static IReadOnlyList<string> StagedCommandLine => [.. GitProcess.IsolatingConfig, .. StagedArguments];
+
+    private static readonly string[] StagedArguments = ["diff", "--cached", .. DiffArguments.Patch];
+
     /// <param name="hash">Also hash the patch, so that post-commit can tell whether this exact change was scanned.</param>
     public static GitDiff Staged(string? workingDirectory = null, bool hash = false) =>
-        new(GitProcess.Start(workingDirectory, ["diff", "--cached", .. DiffArguments.Patch]), hash);
+        new(GitProcess.Start(workingDirectory, StagedArguments), hash);
+
+    /// <summary>
+    /// The staged diff piped in by the installed hook (<see cref="StagedCommandLine"/>, then the completion
+    /// line): git runs while this process starts, instead of after it.
+    /// </summary>
+    public static GitDiff StagedFromPipe(Stream input, bool hash = false) => new(null, new CompletedPatchStream(input), hash);
 
     public static GitDiff Between(Repository repo, string from, string to, bool hash = false) =>
         new(GitProcess.Start(repo.Root, ["diff", .. DiffArguments.Patch, from, to, "--"]), hash);
@@ -33,16 +48,16 @@ public sealed class GitDiff : IDisposable
 
     public void Read(IPatchSink sink)
     {
-        using var input = _hash is null ? _git.Output : new HashingStream(_git.Output, _hash);
+        using var input = _hash is null ? _patch : new HashingStream(_patch, _hash);
         new PatchReader(sink).Read(input);
-        _git.EnsureSuccess("git diff");
+        _git?.EnsureSuccess("git diff");
         if (_hash is not null) PatchHash = Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
     public void Dispose()
     {
         _hash?.Dispose();
-        _git.Dispose();
+        _git?.Dispose();
     }
 
     /// <summary>Passes reads through, hashing every byte on the way.</summary>

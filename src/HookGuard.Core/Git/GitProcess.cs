@@ -10,7 +10,7 @@ namespace HookGuard.Git;
 /// </summary>
 public sealed class GitProcess : IDisposable
 {
-    private static readonly string[] IsolatingConfig =
+    internal static readonly string[] IsolatingConfig =
     [
         "-c", "core.quotePath=false", "-c", "color.ui=never", "-c", "diff.noprefix=false",
         "-c", "diff.mnemonicPrefix=false", "-c", "diff.suppressBlankEmpty=false", "-c", "log.showSignature=false",
@@ -54,7 +54,7 @@ public sealed class GitProcess : IDisposable
         }
         catch (Win32Exception e)
         {
-            throw new GitException($"git was not found on PATH ({e.Message}); install git 2.30 or newer (e.g. `apt-get install git`) and try again");
+            throw new GitException($"git was not found on PATH ({e.Message}); install git {MinimumVersion} or newer (e.g. `apt-get install git`) and try again");
         }
     }
 

@@ -6,6 +6,23 @@ namespace HookGuard.Git;
 /// </summary>
 public sealed record Repository(string Root, string GitDir)
 {
+    /// <summary>
+    /// Inside a hook git has found both already: it runs hooks at the top of the work tree, and exports
+    /// GIT_DIR wherever the git directory is not `.git` there (linked worktrees, --git-dir). Reading them
+    /// saves a git process per commit; anything else (a `.git` file, a bare repository) asks git.
+    /// </summary>
+    public static Repository InHook()
+    {
+        var root = Environment.CurrentDirectory;
+        var gitDir = Environment.GetEnvironmentVariable("GIT_DIR") is { Length: > 0 } fromGit
+            ? Path.GetFullPath(fromGit, root)
+            : Path.Combine(root, ".git");
+        var unusual = Environment.GetEnvironmentVariable("GIT_WORK_TREE") is { Length: > 0 } || Path.TrimEndingDirectorySeparator(gitDir) == root;
+        return Directory.Exists(gitDir) && !unusual
+            ? new Repository(root, gitDir)
+            : Discover();
+    }
+
     public static Repository Discover(string? workingDirectory = null)
     {
         // One process for both: a hook pays for every spawn.

@@ -16,11 +16,13 @@ public sealed class HookInstaller
     public const string ChainedSuffix = ".hookguard-chained";
     public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push", "post-commit"];
 
+    private const string StagedScan = "scan --staged --patch-stdin";
+
     private static readonly Dictionary<string, (string Scan, string Verb)> Hooks = new()
     {
-        ["pre-commit"] = ("scan --staged", "commit"),
+        ["pre-commit"] = (StagedScan, "commit"),
         // A conflict-free merge runs pre-merge-commit, not pre-commit.
-        ["pre-merge-commit"] = ("scan --staged", "merge"),
+        ["pre-merge-commit"] = (StagedScan, "merge"),
         ["pre-push"] = ("scan --pre-push \"$hook_arg1\" \"$hook_arg2\"", "push"),
         // `--no-verify` skips pre-commit but not post-commit: the bypass audit.
         ["post-commit"] = ("audit record", "commit"),
@@ -116,8 +118,20 @@ public sealed class HookInstaller
             .Replace("@HOOK@", hook, StringComparison.Ordinal)
             .Replace("@EXE@", ShellQuote(_command), StringComparison.Ordinal)
             .Replace("@ARGS@", _commandArgs, StringComparison.Ordinal)
-            .Replace("@SCAN@", spec.Scan, StringComparison.Ordinal)
+            .Replace("@RUN@", Run(hook, spec.Scan), StringComparison.Ordinal)
             .Replace("@VERB@", spec.Verb, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The scan command line. A staged scan gets its diff piped in: git produces it while the scanner
+    /// starts, not after, and the completion line it writes only on success keeps a failed diff from passing.
+    /// </summary>
+    private static string Run(string hook, string scan)
+    {
+        var command = $"\"$hookguard\" \"$@\" {scan} --hook {hook}";
+        if (scan != StagedScan) return command;
+        var diff = string.Join(' ', GitDiff.StagedCommandLine.Select(ShellQuote));
+        return $"{{ GIT_PAGER=cat git {diff} && echo {ShellQuote(CompletedPatchStream.MarkerLine)}; }} | {command}";
     }
 
     public static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -5,16 +5,15 @@ using HookGuard.Findings;
 namespace HookGuard.Matching;
 
 /// <summary>
-/// Matches one stream of lines on one thread: decodes each line, runs the matcher on added ones and
-/// turns matches into findings, keeping the line above for allowlist comments. Allocates nothing for
-/// a clean line.
+/// Matches one stream of lines on one thread: runs the matcher on added lines' UTF-8 bytes and turns
+/// matches into findings, keeping the line above for allowlist comments. A clean line is neither
+/// decoded nor allocated for; only a line with a finding becomes text.
 /// </summary>
 internal sealed class LineMatchWorker : IDisposable
 {
     private readonly Matcher _matcher;
     private readonly List<SecretMatch> _matches = [];
-    private char[] _chars = ArrayPool<char>.Shared.Rent(4096);
-    private char[] _previous = ArrayPool<char>.Shared.Rent(4096);
+    private byte[] _previous = ArrayPool<byte>.Shared.Rent(4096);
     private int _previousLength, _previousLine = -1;
     private string? _previousPath;
 
@@ -22,51 +21,45 @@ internal sealed class LineMatchWorker : IDisposable
 
     public void Match(in LineRef line, ReadOnlySpan<byte> content, List<Finding> findings, List<SkippedFile> skipped)
     {
-        var needed = Encoding.UTF8.GetMaxCharCount(content.Length);
-        if (needed > _chars.Length) Grow(ref _chars, needed);
-        // Invalid UTF-8 decodes to U+FFFD; the ASCII of a secret around it is intact.
-        var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(content, _chars));
-        if (text.Length > 0 && text[^1] == '\r') text = text[..^1];
+        if (content.Length > 0 && content[^1] == (byte)'\r') content = content[..^1];
         if (line.Added)
         {
+            _matcher.EnterFile(line.Path);
             var timedOut = _matcher.TimedOut;
-            if (_matcher.Scan(text, _matches) > 0) AddFindings(line, text, findings);
+            if (_matcher.Scan(content, _matches) > 0) AddFindings(line, content, findings);
             if (_matcher.TimedOut != timedOut)
                 skipped.Add(new SkippedFile($"{line.Path}:{line.Number}", "a rule's pattern hit its time bound on this line; please report it"));
         }
-        Remember(line, text);
+        Remember(line, content);
     }
 
-    private void AddFindings(in LineRef line, ReadOnlySpan<char> text, List<Finding> findings)
+    private void AddFindings(in LineRef line, ReadOnlySpan<byte> content, List<Finding> findings)
     {
-        var lineText = text.ToString();
+        var lineText = Encoding.UTF8.GetString(content);
         var above = _previousLine == line.Number - 1 && ReferenceEquals(_previousPath, line.Path)
-            ? _previous.AsSpan(0, _previousLength).ToString()
+            ? Encoding.UTF8.GetString(_previous, 0, _previousLength)
             : null;
         foreach (var match in _matches)
             findings.Add(Finding.From(match, line.Path, line.Number, lineText, above, line.Commit));
     }
 
-    private void Remember(in LineRef line, ReadOnlySpan<char> text)
+    private void Remember(in LineRef line, ReadOnlySpan<byte> content)
     {
-        if (text.Length > _previous.Length) Grow(ref _previous, text.Length);
-        text.CopyTo(_previous);
-        _previousLength = text.Length;
+        if (content.Length > _previous.Length)
+        {
+            ArrayPool<byte>.Shared.Return(_previous);
+            _previous = ArrayPool<byte>.Shared.Rent(content.Length);
+        }
+        content.CopyTo(_previous);
+        _previousLength = content.Length;
         _previousLine = line.Number;
         _previousPath = line.Path;
     }
 
-    private static void Grow(ref char[] buffer, int size)
-    {
-        ArrayPool<char>.Shared.Return(buffer);
-        buffer = ArrayPool<char>.Shared.Rent(size);
-    }
-
     public void Dispose()
     {
-        ArrayPool<char>.Shared.Return(_chars);
-        ArrayPool<char>.Shared.Return(_previous);
-        _chars = _previous = [];
+        ArrayPool<byte>.Shared.Return(_previous);
+        _previous = [];
     }
 }
 

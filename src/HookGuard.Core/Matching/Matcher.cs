@@ -1,4 +1,7 @@
+using System.Numerics;
+using System.Text;
 using System.Text.RegularExpressions;
+using HookGuard.Policy;
 using HookGuard.Rules;
 
 namespace HookGuard.Matching;
@@ -9,52 +12,91 @@ namespace HookGuard.Matching;
 /// </summary>
 public sealed class Matcher
 {
-    // Past this length (minified files, data blobs) patterns run only in windows around keyword hits,
-    // so that a 50 MB line costs a few regex runs, not one over all of it.
+    // Past this length (minified files, data blobs) patterns run only in windows around keyword hits.
     private const int WholeLineLimit = 16 * 1024;
     private const int WindowBefore = 512, WindowAfter = 4096;
 
     private readonly Rule[] _rules;
     private readonly KeywordIndex _keywords;
+    // Reused for every line that holds a keyword: a matcher belongs to one thread.
+    private char[] _chars = new char[1024];
+
+    // Rules limited to some paths (a rule's `paths`; generic rules skip lock and localisation files),
+    // grouped by scope so each scope is evaluated once per file: off for the lines of other files.
+    private readonly (PathFilter Scope, int[] Rules)[] _scopes;
+    private readonly ulong[] _outOfScope;
+    private string? _file;
 
     public Matcher(IReadOnlyList<Rule> rules)
     {
         _rules = [.. rules];
         _keywords = new KeywordIndex(_rules);
+        var notSecretFiles = new PathFilter([], GenericValues.NotSecretFiles);
+        _scopes = [.. _rules.Select((rule, index) => (rule, index))
+            .Where(r => r.rule.Paths.Count > 0 || r.rule.Generic)
+            .GroupBy(r => (Paths: string.Join('\n', r.rule.Paths), r.rule.Generic))
+            .Select(g => (g.Key.Paths.Length == 0 ? notSecretFiles : new PathFilter(g.First().rule.Paths, g.Key.Generic ? GenericValues.NotSecretFiles : []),
+                          g.Select(r => r.index).ToArray()))];
+        _outOfScope = new ulong[(_rules.Length + 63) >> 6];
+    }
+
+    /// <summary>The file the next lines come from (the same string instance for all its lines): sets which path-scoped rules apply.</summary>
+    public void EnterFile(string path)
+    {
+        if (ReferenceEquals(path, _file) || _scopes.Length == 0) return;
+        _file = path;
+        Array.Clear(_outOfScope);
+        foreach (var (scope, rules) in _scopes)
+            if (!scope.Includes(path))
+                foreach (var index in rules) _outOfScope[index >> 6] |= 1UL << (index & 63);
     }
 
     /// <summary>Pattern runs that hit their time bound (a built-in pattern's bug, never a hang); the caller reports them.</summary>
     public int TimedOut { get; private set; }
 
-    /// <summary>Replaces the contents of results with the secrets found in the line; returns how many.</summary>
-    public int Scan(ReadOnlySpan<char> line, List<SecretMatch> results)
+    /// <summary>Replaces the contents of results with the secrets found in the UTF-8 line; returns how many.</summary>
+    public int Scan(ReadOnlySpan<byte> line, List<SecretMatch> results)
     {
         results.Clear();
         var words = (_rules.Length + 63) >> 6;
         Span<ulong> candidates = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         candidates.Clear();
         if (!_keywords.FindCandidates(line, candidates)) return 0;
+        var inScope = 0UL;
+        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~_outOfScope[w];
+        if (inScope == 0) return 0;
 
-        string? text = null;
+        if (line.Length > WholeLineLimit)
+        {
+            ScanWindows(line, candidates, results);
+            return results.Count;
+        }
+        // Only a line holding a keyword is decoded; invalid UTF-8 becomes U+FFFD, the ASCII of a secret around it stays intact.
+        if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+        var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(line, _chars));
+        RunCandidates(text, 0, candidates, results);
+        return results.Count;
+    }
+
+    /// <summary>A decoded line (rule examples, tests): encoded once, then scanned like a line from git.</summary>
+    public int Scan(ReadOnlySpan<char> line, List<SecretMatch> results) => Scan(Encoding.UTF8.GetBytes(line.ToString()), results);
+
+    private void RunCandidates(ReadOnlySpan<char> text, int offset, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
+    {
+        string? textString = null;
         for (var w = 0; w < candidates.Length; w++)
         {
             var bits = candidates[w];
             while (bits != 0)
             {
-                var index = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                var rule = _rules[(w << 6) + BitOperations.TrailingZeroCount(bits)];
                 bits &= bits - 1;
-                var rule = _rules[index];
                 try
                 {
-                    if (line.Length > WholeLineLimit)
-                    {
-                        ScanWindows(rule, line, results);
-                        continue;
-                    }
                     // The span-based test allocates nothing and rules out most candidate lines.
-                    if (!rule.Regex.IsMatch(line)) continue;
-                    text ??= line.ToString();
-                    AddMatches(rule, text, 0, results);
+                    if (!rule.Regex.IsMatch(text)) continue;
+                    textString ??= text.ToString();
+                    AddMatches(rule, textString, offset, results);
                 }
                 catch (RegexMatchTimeoutException)
                 {
@@ -62,16 +104,20 @@ public sealed class Matcher
                 }
             }
         }
-        return results.Count;
     }
 
-    /// <summary>Runs the rule on windows around every occurrence of its keywords, merged where they overlap.</summary>
-    private static void ScanWindows(Rule rule, ReadOnlySpan<char> line, List<SecretMatch> results)
+    /// <summary>
+    /// A long line is decoded and matched only in windows around keyword hits (merged where they overlap),
+    /// so that a 50 MB minified line costs a few regex runs over kilobytes, not a copy of all of it.
+    /// </summary>
+    private void ScanWindows(ReadOnlySpan<byte> line, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
     {
         var hits = new List<int>();
-        foreach (var keyword in rule.Keywords)
-            for (int from = 0, hit; from < line.Length && (hit = line[from..].IndexOf(keyword, StringComparison.OrdinalIgnoreCase)) >= 0; from += hit + 1)
-                hits.Add(from + hit);
+        for (var w = 0; w < candidates.Length; w++)
+            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
+                foreach (var keyword in _rules[(w << 6) + BitOperations.TrailingZeroCount(bits)].KeywordBytes)
+                    for (int from = 0, hit; from < line.Length && (hit = IndexOfFolded(line[from..], keyword)) >= 0; from += hit + 1)
+                        hits.Add(from + hit);
         // Hits of different keywords interleave: windows can only be merged in line order.
         hits.Sort();
         int windowStart = 0, windowEnd = -1;
@@ -80,12 +126,43 @@ public sealed class Matcher
             var start = Math.Max(0, hit - WindowBefore);
             if (start > windowEnd)
             {
-                if (windowEnd >= 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
+                if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, candidates, results);
                 windowStart = start;
             }
             windowEnd = Math.Max(windowEnd, Math.Min(line.Length, hit + WindowAfter));
         }
-        if (windowEnd >= 0) AddMatches(rule, line[windowStart..windowEnd].ToString(), windowStart, results);
+        if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, candidates, results);
+    }
+
+    private void ScanWindow(ReadOnlySpan<byte> line, int start, int end, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
+    {
+        // Windows begin and end on character boundaries, and findings keep the line's char columns.
+        while (start > 0 && IsContinuation(line[start])) start--;
+        while (end < line.Length && IsContinuation(line[end])) end++;
+        var window = line[start..end];
+        if (_chars.Length < window.Length) _chars = new char[window.Length];
+        var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(window, _chars));
+        RunCandidates(text, Encoding.UTF8.GetCharCount(line[..start]), candidates, results);
+    }
+
+    private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
+
+    private static int IndexOfFolded(ReadOnlySpan<byte> text, ReadOnlySpan<byte> folded) =>
+        Ascii.IsValid(folded) ? IndexOfAsciiIgnoreCase(text, folded) : text.IndexOf(folded);
+
+    private static int IndexOfAsciiIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> folded)
+    {
+        // Both case forms of the first byte are searched vectorized; the rest is compared where one occurs.
+        var first = folded[0];
+        var upper = (byte)(first - 'a' <= 'z' - 'a' ? first - 0x20 : first);
+        for (var from = 0; from <= text.Length - folded.Length;)
+        {
+            var hit = text[from..].IndexOfAny(first, upper);
+            if (hit < 0 || from + hit > text.Length - folded.Length) return -1;
+            if (Ascii.EqualsIgnoreCase(text.Slice(from + hit, folded.Length), folded)) return from + hit;
+            from += hit + 1;
+        }
+        return -1;
     }
 
     private static void AddMatches(Rule rule, string text, int offset, List<SecretMatch> results)

@@ -9,14 +9,13 @@ public sealed record AllowedFinding(Finding Finding, string Why);
 public sealed record PolicyResult(IReadOnlyList<Finding> Blocking, IReadOnlyList<AllowedFinding> Allowed);
 
 /// <summary>
-/// Decides which findings block: per-rule path scopes, reviewed allowlist comments on the line or the
-/// line above, reviewed fingerprints in the config, and the baseline.
+/// Decides which findings block: reviewed allowlist comments on the line or the line above, reviewed
+/// fingerprints in the config, and the baseline. (Per-rule path scopes act earlier, in the matcher.)
 /// </summary>
 public sealed class PolicyEngine
 {
     private readonly RepoConfig _config;
     private readonly Baseline? _baseline;
-    private readonly Dictionary<string, PathFilter> _rulePaths = new(StringComparer.Ordinal);
 
     public PolicyEngine(RepoConfig config, Baseline? baseline)
     {
@@ -30,20 +29,11 @@ public sealed class PolicyEngine
         var allowed = new List<AllowedFinding>();
         foreach (var finding in findings)
         {
-            if (!InRuleScope(finding)) continue;
             var why = AllowedBy(finding);
             if (why is null) blocking.Add(finding);
             else allowed.Add(new AllowedFinding(finding, why));
         }
         return new PolicyResult(blocking, allowed);
-    }
-
-    private bool InRuleScope(Finding finding)
-    {
-        if (finding.Rule.Paths.Count == 0) return true;
-        if (!_rulePaths.TryGetValue(finding.Rule.Id, out var filter))
-            _rulePaths[finding.Rule.Id] = filter = new PathFilter(finding.Rule.Paths, []);
-        return filter.Includes(finding.Path);
     }
 
     private string? AllowedBy(Finding finding)

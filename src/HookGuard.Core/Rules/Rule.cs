@@ -21,6 +21,7 @@ public sealed record RuleExamples(IReadOnlyList<string> Match, IReadOnlyList<str
 public sealed class Rule
 {
     private Regex? _regex;
+    private byte[][]? _keywordBytes;
 
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -41,8 +42,18 @@ public sealed class Rule
     /// <summary>From a repository's .hookguard.yaml: unreviewed, so it runs on the linear-time engine.</summary>
     public bool Custom { get; init; }
 
+    /// <summary>
+    /// The pattern as source-generated code, when the binary was built with the rule compiled in (the
+    /// rule compiler emits one [GeneratedRegex] per rule): no parsing at run time, and matching runs as
+    /// specialised code instead of the interpreter.
+    /// </summary>
+    public Func<Regex>? Generated { get; init; }
+
     /// <summary>Built lazily: a rule whose keywords never occur costs nothing at start-up.</summary>
-    public Regex Regex => _regex ??= RulePattern.Compile(Pattern, linearTime: Custom);
+    public Regex Regex => _regex ??= Generated?.Invoke() ?? RulePattern.Compile(Pattern, linearTime: Custom);
+
+    /// <summary>The keywords as lower-case UTF-8, the form the prefilter compares lines in.</summary>
+    public IReadOnlyList<byte[]> KeywordBytes => _keywordBytes ??= [.. Keywords.Select(k => System.Text.Encoding.UTF8.GetBytes(k.ToLowerInvariant()))];
 
     public override string ToString() => Id;
 }

@@ -48,6 +48,34 @@ public class ReliabilitySpecs
     }
 
     [Test]
+    public void A_commit_whose_staged_diff_fails_is_stopped_by_the_installed_hook()
+    {
+        // The hook pipes git diff into hookguard: a failing diff must stop the commit, never pass it unscanned.
+        using var repo = TempRepo.WithHooks();
+        repo.Write("a.txt", "staged content\n");
+        repo.Stage();
+        // The staged blob goes missing (and the working copy git diff would reuse): the hook still runs,
+        // since git commit builds the tree after it, but git diff cannot read the blob.
+        var blob = repo.Git("rev-parse", ":a.txt").Trim();
+        File.Delete(Path.Combine(repo.Root, ".git", "objects", blob[..2], blob[2..]));
+        File.Delete(Path.Combine(repo.Root, "a.txt"));
+        var commit = repo.Run("git", ["commit", "-q", "-m", "change"]);
+        Assert.That(commit.ExitCode, Is.Not.Zero);
+        Assert.That(repo.Git("rev-list", "--all").Trim(), Is.Empty, "nothing was committed");
+        Assert.That(commit.Stderr, Does.Contain("git diff failed").And.Contain("git commit --no-verify"));
+    }
+
+    [Test]
+    public void A_piped_diff_without_its_completion_line_fails_closed()
+    {
+        using var repo = TempRepo.WithHooks();
+        var scan = repo.Run(HookGuardBinary.Path, ["scan", "--staged", "--patch-stdin", "--hook", "pre-commit"],
+            stdin: "diff --git a/x b/x\nnew file mode 100644\n--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+x\n");
+        Assert.That(scan.ExitCode, Is.EqualTo(3));
+        Assert.That(scan.Stderr, Does.Contain("completion line"));
+    }
+
+    [Test]
     public void Home_unset_git_dir_and_work_tree_from_the_caller_and_a_path_with_spaces_all_work()
     {
         using var repo = TempRepo.WithHooks(Path.Combine(Path.GetTempPath(), "hg repo " + Guid.NewGuid().ToString("N")[..6]));

@@ -1,0 +1,109 @@
+using BenchmarkDotNet.Attributes;
+using HookGuard.Findings;
+using HookGuard.Matching;
+using HookGuard.Rules;
+
+namespace HookGuard.Benchmarks;
+
+/// <summary>
+/// The matcher on one core with the full default rule set: the keyword prefilter alone, the matcher
+/// per line, and the whole line path (scanner, worker, matcher, findings) as a hook runs it.
+/// </summary>
+[MemoryDiagnoser]
+public class MatcherBenchmarks
+{
+    // A line of ordinary code holding no keyword: what almost every added line is.
+    private static readonly byte[] CleanLine = "        var total = items.Where(item => item.IsVisible).Sum(item => item.Price * item.Count);"u8.ToArray();
+
+    private Corpus _corpus = null!;
+    private Matcher _matcher = null!;
+    private KeywordIndex _keywords = null!;
+    private readonly List<SecretMatch> _results = [];
+    private ulong[] _candidates = null!;
+
+    public static string CorpusFolder { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // The rules as the CLI ships them: compiled in, patterns source-generated.
+        RuleSet.UseCompiled(CompiledRules.Create);
+        _corpus = Corpus.Load(CorpusFolder);
+        _matcher = new Matcher(RuleSet.BuiltIn);
+        _keywords = new KeywordIndex(RuleSet.BuiltIn);
+        _candidates = new ulong[(RuleSet.BuiltIn.Count + 63) / 64];
+    }
+
+    public long CorpusBytes => _corpus.Bytes.Length;
+    public int CorpusLines => _corpus.Lines.Length;
+
+    [Benchmark(Description = "prefilter: keyword pass over the corpus")]
+    public int Prefilter()
+    {
+        var hits = 0;
+        for (var i = 0; i < _corpus.Lines.Length; i++)
+        {
+            if (_keywords.FindCandidates(_corpus.Line(i), _candidates)) hits++;
+            Array.Clear(_candidates);
+        }
+        return hits;
+    }
+
+    [Benchmark(Description = "matcher: Scan per line over the corpus")]
+    public int MatchCorpus()
+    {
+        var found = 0;
+        for (var i = 0; i < _corpus.Lines.Length; i++) found += _matcher.Scan(_corpus.Line(i), _results);
+        return found;
+    }
+
+    [Benchmark(Description = "hook path: LineScanner over the corpus, findings included")]
+    public int ScanCorpus()
+    {
+        using var scanner = new LineScanner(RuleSet.BuiltIn, _ => true, maxFileSize: null);
+        for (var f = 0; f < _corpus.Files.Length; f++)
+        {
+            scanner.BeginFile(_corpus.Files[f].Path);
+            var end = f + 1 < _corpus.Files.Length ? _corpus.Files[f + 1].FirstLine : _corpus.Lines.Length;
+            for (var i = _corpus.Files[f].FirstLine; i < end; i++) scanner.Line(i - _corpus.Files[f].FirstLine + 1, _corpus.Line(i), added: true);
+        }
+        return scanner.Finish().Count;
+    }
+
+    [Benchmark(Description = "one clean line (allocations per line)")]
+    public int OneCleanLine() => _matcher.Scan(CleanLine, _results);
+}
+
+/// <summary>Where the matcher's time goes on a corpus: per rule, the lines its keywords let through and the time its pattern took.</summary>
+public static class RuleCosts
+{
+    public static void Print(Corpus corpus, int top = 25)
+    {
+        if (Environment.GetEnvironmentVariable("XINTERP") != "1") RuleSet.UseCompiled(CompiledRules.Create);
+        var rules = RuleSet.BuiltIn;
+        var keywords = new KeywordIndex(rules);
+        var candidates = new ulong[(rules.Count + 63) / 64];
+        var lines = new int[rules.Count];
+        var matches = new int[rules.Count];
+        var ticks = new long[rules.Count];
+        for (var i = 0; i < corpus.Lines.Length; i++)
+        {
+            Array.Clear(candidates);
+            var line = corpus.Line(i);
+            if (!keywords.FindCandidates(line, candidates)) continue;
+            var text = System.Text.Encoding.UTF8.GetString(line);
+            for (var r = 0; r < rules.Count; r++)
+            {
+                if ((candidates[r >> 6] & (1UL << (r & 63))) == 0) continue;
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (rules[r].Regex.IsMatch(text)) matches[r]++;
+                ticks[r] += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+                lines[r]++;
+            }
+        }
+        Console.WriteLine("| rule | candidate lines | pattern matches | pattern ms |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var r in Enumerable.Range(0, rules.Count).OrderByDescending(r => ticks[r]).Take(top))
+            Console.WriteLine($"| {rules[r].Id} | {lines[r]} | {matches[r]} | {ticks[r] * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F1} |");
+    }
+}

@@ -1,0 +1,35 @@
+using HookGuard.Matching;
+using HookGuard.Rules;
+
+namespace HookGuard.Tests.Matching;
+
+/// <summary>Generic rules know a secret only by its name: the value and the file must read like a secret's.</summary>
+public class GenericValuesSpecs
+{
+    [TestCase("3f2b8c1e-9a4d-4e6f-b2c7-5d8e9f0a1b2c")]
+    [TestCase("2016-11-28T10:15:00Z")]
+    [TestCase("2024-01-31")]
+    [TestCase("10:15:00.250")]
+    [TestCase("urn:ietf:params:oauth:token-type:jwt")]
+    public void Identifiers_timestamps_and_urns_are_not_secrets(string value) =>
+        Assert.That(GenericValues.LooksLikeSecret(value), Is.False);
+
+    [TestCase("Qm8pZr2LxW4vTn7s")]
+    [TestCase("3f2b8c1e9a4d4e6fb2c75d8e9f0a1b2c7d")]
+    public void Random_values_are(string value) => Assert.That(GenericValues.LooksLikeSecret(value), Is.True);
+
+    [TestCase("package-lock.json", false)]
+    [TestCase("web/yarn.lock", false)]
+    [TestCase("src/locales/fr.json", false)]
+    [TestCase("i18n/messages.po", false)]
+    [TestCase("src/app/settings.json", true)]
+    public void Generic_rules_skip_lock_and_localisation_files_and_provider_rules_do_not(string path, bool genericRuns)
+    {
+        var matcher = new Matcher(RuleSet.BuiltIn);
+        var results = new List<SecretMatch>();
+        matcher.EnterFile(path);
+        matcher.Scan($"\"apiToken\": \"Qm8pZr2LxW4vTn7sK2dR\", \"github\": \"{Support.FakeSecrets.GitHubClassicToken(3)}\"", results);
+        Assert.That(results.Any(r => r.Rule.Generic), Is.EqualTo(genericRuns));
+        Assert.That(results.Any(r => r.Rule.Id.StartsWith("github", StringComparison.Ordinal)), Is.True);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using HookGuard.Matching;
+using HookGuard.Rules;
+using HookGuard.Tests.Support;
+
+namespace HookGuard.Tests.Matching;
+
+/// <summary>
+/// The byte-level prefilter must never miss a keyword: its candidates are compared with a plain
+/// case-insensitive search over every keyword of the default rule set, on lines built to put keywords
+/// at every offset of its eight-byte windows, at line ends, after indentation and in mixed case.
+/// </summary>
+public class KeywordIndexSpecs
+{
+    private static readonly IReadOnlyList<Rule> Rules = RuleSet.BuiltIn;
+    private static readonly KeywordIndex Index = new(Rules);
+
+    [Test]
+    public void Candidates_are_exactly_the_rules_whose_keywords_occur_in_the_line()
+    {
+        var rng = new Random(7);
+        var keywords = Rules.SelectMany(r => r.Keywords).Distinct().ToArray();
+        const string filler = "abcdefghijklmnopqrstuvwxyz ABCXYZ_-.:=\"'0123456789\tü€";
+        for (var n = 0; n < 20000; n++)
+        {
+            var line = new StringBuilder();
+            if (rng.Next(3) == 0) line.Append(' ', rng.Next(12));
+            for (var part = rng.Next(1, 5); part > 0; part--)
+            {
+                var start = rng.Next(filler.Length);
+                line.Append(filler.AsSpan(start, Math.Min(rng.Next(12), filler.Length - start)));
+                var keyword = keywords[rng.Next(keywords.Length)];
+                // Mixed case, and sometimes cut short: a near miss must not become a candidate.
+                var cased = new string(keyword.Select(c => rng.Next(2) == 0 ? char.ToUpperInvariant(c) : c).ToArray());
+                line.Append(rng.Next(5) == 0 ? cased[..^1] : cased);
+            }
+            AssertSameAsReference(line.ToString());
+        }
+    }
+
+    [TestCase("")]
+    [TestCase("ab")]
+    [TestCase("ghp")]
+    [TestCase("hf_")]
+    [TestCase("   \t  hf_")]
+    [TestCase("xxxxxxxhf_")]
+    [TestCase("GHP_")]
+    [TestCase("-----BEGIN RSA PRIVATE KEY-----")]
+    public void Short_lines_and_keywords_at_the_very_end_are_seen(string line) => AssertSameAsReference(line);
+
+    [Test]
+    public void A_keyword_shorter_than_three_bytes_is_refused_rather_than_never_matched()
+    {
+        var rule = TestRules.Make("short", "ab", "ab[0-9]+");
+        Assert.Throws<ArgumentException>(() => _ = new KeywordIndex([rule]));
+    }
+
+    private static void AssertSameAsReference(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        var candidates = new ulong[(Rules.Count + 63) / 64];
+        var found = Index.FindCandidates(bytes, candidates);
+        var expected = Enumerable.Range(0, Rules.Count)
+            .Where(r => Rules[r].Keywords.Any(k => line.Contains(k, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        var actual = Enumerable.Range(0, Rules.Count).Where(r => (candidates[r >> 6] & (1UL << (r & 63))) != 0).ToList();
+        Assert.That(actual.Select(r => Rules[r].Id), Is.EqualTo(expected.Select(r => Rules[r].Id)), $"line: {line}");
+        Assert.That(found, Is.EqualTo(expected.Count > 0));
+    }
+}
