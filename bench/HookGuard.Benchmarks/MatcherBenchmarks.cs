@@ -23,15 +23,22 @@ public class MatcherBenchmarks
 
     public static string CorpusFolder { get; set; } = "";
 
+    /// <summary>All default rules, or the generic ones alone: what the provider rules add to the hot path.</summary>
+    [Params("all", "generic")]
+    public string Rules { get; set; } = "all";
+
+    private IReadOnlyList<Rule> _rules = [];
+
     [GlobalSetup]
     public void Setup()
     {
         // The rules as the CLI ships them: compiled in, patterns source-generated.
         RuleSet.UseCompiled(CompiledRules.Create);
         _corpus = Corpus.Load(CorpusFolder);
-        _matcher = new Matcher(RuleSet.BuiltIn);
-        _keywords = new KeywordIndex(RuleSet.BuiltIn);
-        _candidates = new ulong[(RuleSet.BuiltIn.Count + 63) / 64];
+        _rules = Rules == "all" ? RuleSet.BuiltIn : [.. RuleSet.BuiltIn.Where(r => r.Generic)];
+        _matcher = new Matcher(_rules);
+        _keywords = new KeywordIndex(_rules);
+        _candidates = new ulong[(_rules.Count + 63) / 64];
     }
 
     public long CorpusBytes => _corpus.Bytes.Length;
@@ -53,19 +60,25 @@ public class MatcherBenchmarks
     public int MatchCorpus()
     {
         var found = 0;
-        for (var i = 0; i < _corpus.Lines.Length; i++) found += _matcher.Scan(_corpus.Line(i), _results);
+        for (var f = 0; f < _corpus.Files.Length; f++)
+        {
+            // Path-scoped rules (config-only, and generic rules outside lock files) apply per file, as in a scan.
+            _matcher.EnterFile(_corpus.Files[f].Path);
+            for (var i = _corpus.Files[f].FirstLine; i < FileEnd(f); i++) found += _matcher.Scan(_corpus.Line(i), _results);
+        }
         return found;
     }
+
+    private int FileEnd(int file) => file + 1 < _corpus.Files.Length ? _corpus.Files[file + 1].FirstLine : _corpus.Lines.Length;
 
     [Benchmark(Description = "hook path: LineScanner over the corpus, findings included")]
     public int ScanCorpus()
     {
-        using var scanner = new LineScanner(RuleSet.BuiltIn, _ => true, maxFileSize: null);
+        using var scanner = new LineScanner(_rules, _ => true, maxFileSize: null);
         for (var f = 0; f < _corpus.Files.Length; f++)
         {
             scanner.BeginFile(_corpus.Files[f].Path);
-            var end = f + 1 < _corpus.Files.Length ? _corpus.Files[f + 1].FirstLine : _corpus.Lines.Length;
-            for (var i = _corpus.Files[f].FirstLine; i < end; i++) scanner.Line(i - _corpus.Files[f].FirstLine + 1, _corpus.Line(i), added: true);
+            for (var i = _corpus.Files[f].FirstLine; i < FileEnd(f); i++) scanner.Line(i - _corpus.Files[f].FirstLine + 1, _corpus.Line(i), added: true);
         }
         return scanner.Finish().Count;
     }

@@ -6,9 +6,10 @@ using HookGuard.Rules;
 namespace HookGuard.Matching;
 
 /// <summary>
-/// The prefilter, on the line's UTF-8 bytes, case-folded: each position's first three bytes are hashed into
-/// an 8 KB bitmap of the keywords' first three bytes; on a hit, keywords of four bytes or more must also
-/// pass a bitmap of their first four, and only then are the few keywords sharing that hash compared.
+/// The prefilter, on the line's UTF-8 bytes, case-folded. Each keyword is anchored on its rarest three
+/// bytes (`password` on `ssw`, not `pas`, which ordinary text is full of); every position's three bytes
+/// are hashed into an 8 KB bitmap of the anchors; on a hit, a bitmap of the anchor's four bytes (where the
+/// keyword has a fourth) must agree, and only then are the few keywords sharing that hash compared.
 /// Most lines hold no keyword and cost one pass with no decoding. Built in microseconds, so start-up
 /// does not pay for it.
 /// </summary>
@@ -20,15 +21,18 @@ internal sealed class KeywordIndex
     // costs a rare extra comparison, never a missed keyword.
     private const ulong Fold = 0x2020202020202020UL;
 
-    // Bitmaps indexed by hash: first three bytes of every keyword; of three-byte keywords alone; first four bytes of longer ones.
+    // Bitmaps indexed by hash: every keyword's three-byte anchor; the anchors of keywords that end with
+    // it; four bytes from the anchor for the others.
     private readonly ulong[] _threeByteAnchors = new ulong[(1 << HashBits) / 64];
-    private readonly ulong[] _threeByteKeywords = new ulong[(1 << HashBits) / 64];
+    private readonly ulong[] _anchorsAtEnd = new ulong[(1 << HashBits) / 64];
     private readonly ulong[] _fourByteAnchors = new ulong[(1 << HashBits) / 64];
-    // Keywords sorted by three-byte hash; _bucketStart[hash >> (HashBits - BucketBits)] is where their bucket begins.
+    // Keywords sorted by anchor hash; _bucketStart[hash >> (HashBits - BucketBits)] is where their bucket begins.
     private readonly Keyword[] _keywords;
     private readonly int[] _bucketStart = new int[(1 << BucketBits) + 1];
+    private readonly bool _skipIndentation;
 
-    private sealed record Keyword(uint Hash, byte[] Folded, int[] Rules);
+    /// <param name="Anchor">Where in the keyword its anchor bytes start.</param>
+    private sealed record Keyword(uint Hash, int Anchor, byte[] Folded, int[] Rules);
 
     public KeywordIndex(IReadOnlyList<Rule> rules)
     {
@@ -42,14 +46,16 @@ internal sealed class KeywordIndex
             }
         _keywords = [.. owners
             .Select(o => (Folded: Encoding.UTF8.GetBytes(o.Key.ToLowerInvariant()), Rules: o.Value))
-            .Select(o => new Keyword(Hash3(Window(o.Folded)), o.Folded, [.. o.Rules]))
+            .Select(o => (o.Folded, o.Rules, Anchor: RarestAnchor(o.Folded)))
+            .Select(o => new Keyword(Hash3(Window(o.Folded, o.Anchor)), o.Anchor, o.Folded, [.. o.Rules]))
             .OrderBy(k => k.Hash)];
         foreach (var keyword in _keywords)
         {
             Set(_threeByteAnchors, keyword.Hash);
-            if (keyword.Folded.Length == 3) Set(_threeByteKeywords, keyword.Hash);
-            else Set(_fourByteAnchors, Hash4(Window(keyword.Folded)));
+            if (keyword.Folded.Length == keyword.Anchor + 3) Set(_anchorsAtEnd, keyword.Hash);
+            else Set(_fourByteAnchors, Hash4(Window(keyword.Folded, keyword.Anchor)));
         }
+        _skipIndentation = !_keywords.Any(k => k.Folded[0] is (byte)' ' or (byte)'\t');
         var next = 0;
         for (var bucket = 0; bucket <= 1 << BucketBits; bucket++)
         {
@@ -62,7 +68,7 @@ internal sealed class KeywordIndex
     public bool FindCandidates(ReadOnlySpan<byte> line, Span<ulong> candidates)
     {
         // Indentation holds no keyword: skipped vectorized, it is a fifth of ordinary source.
-        var indent = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        var indent = _skipIndentation ? line.IndexOfAnyExcept((byte)' ', (byte)'\t') : 0;
         if (indent < 0 || line.Length - indent < 3 || _keywords.Length == 0) return false;
         line = line[indent..];
         var found = false;
@@ -94,13 +100,13 @@ internal sealed class KeywordIndex
         {
             var shifted = window >> (p << 3);
             var hash = Hash3(shifted);
-            if (Bit(_threeByteAnchors, hash) != 0 && (Bit(_threeByteKeywords, hash) | Bit(_fourByteAnchors, Hash4(shifted))) != 0)
+            if (Bit(_threeByteAnchors, hash) != 0 && (Bit(_anchorsAtEnd, hash) | Bit(_fourByteAnchors, Hash4(shifted))) != 0)
                 found |= Verify(line, at + p, hash, candidates);
         }
         return found;
     }
 
-    /// <summary>Compares the keywords of the hit's bucket at that position, case-insensitively for ASCII.</summary>
+    /// <summary>Compares the keywords of the hit's bucket where they would start, case-insensitively for ASCII.</summary>
     private bool Verify(ReadOnlySpan<byte> line, int position, uint hash, Span<ulong> candidates)
     {
         var found = false;
@@ -108,7 +114,8 @@ internal sealed class KeywordIndex
         for (var k = _bucketStart[bucket]; k < _bucketStart[bucket + 1]; k++)
         {
             var keyword = _keywords[k];
-            if (keyword.Hash != hash || !StartsWithFolded(line[position..], keyword.Folded)) continue;
+            var start = position - keyword.Anchor;
+            if (keyword.Hash != hash || start < 0 || !StartsWithFolded(line[start..], keyword.Folded)) continue;
             foreach (var rule in keyword.Rules) candidates[rule >> 6] |= 1UL << (rule & 63);
             found = true;
         }
@@ -127,16 +134,44 @@ internal sealed class KeywordIndex
         return true;
     }
 
-    /// <summary>A keyword's first bytes as a window, case-folded like the line's.</summary>
-    private static ulong Window(byte[] folded)
+    /// <summary>A keyword's bytes from its anchor as a window, case-folded like the line's.</summary>
+    private static ulong Window(byte[] folded, int anchor)
+    {
+        ulong window = 0;
+        for (var j = Math.Min(folded.Length, anchor + 8) - 1; j >= anchor; j--) window = window << 8 | folded[j];
+        return window | Fold;
+    }
+
+    /// <summary>
+    /// The offset of the keyword's three bytes least likely in ordinary text, by English letter
+    /// frequencies (digits and punctuation count as rare): the bitmap then lets through few positions.
+    /// </summary>
+    private static int RarestAnchor(byte[] folded)
     {
         if (folded.Length < 3)
             // Rule files reject such keywords; a rule built in code must not silently never run.
             throw new ArgumentException($"keyword '{Encoding.UTF8.GetString(folded)}' is shorter than the 3 bytes the prefilter anchors on");
-        ulong window = 0;
-        for (var j = Math.Min(folded.Length, 8) - 1; j >= 0; j--) window = window << 8 | folded[j];
-        return window | Fold;
+        var best = 0;
+        var bestScore = double.MaxValue;
+        for (var at = 0; at + 3 <= folded.Length; at++)
+        {
+            var score = Frequency(folded[at]) * Frequency(folded[at + 1]) * Frequency(folded[at + 2]);
+            if (score < bestScore) (best, bestScore) = (at, score);
+        }
+        return best;
     }
+
+    private static double Frequency(byte b) => b switch
+    {
+        >= (byte)'a' and <= (byte)'z' => LetterFrequencies[b - 'a'],
+        (byte)' ' => 15,
+        (byte)'.' or (byte)'_' or (byte)'-' or (byte)'/' or (byte)'"' or (byte)'(' or (byte)')' => 2,
+        _ => 0.5,
+    };
+
+    // Percent of English letters a..z: ordinary source is identifiers and words made of them.
+    private static readonly double[] LetterFrequencies =
+        [8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4, 6.7, 7.5, 1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07];
 
     private static void Set(ulong[] bitmap, uint hash) => bitmap[hash >> 6] |= 1UL << (int)hash;
 

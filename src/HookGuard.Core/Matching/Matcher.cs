@@ -12,9 +12,12 @@ namespace HookGuard.Matching;
 /// </summary>
 public sealed class Matcher
 {
-    // Past this length (minified files, data blobs) patterns run only in windows around keyword hits.
-    private const int WholeLineLimit = 16 * 1024;
-    private const int WindowBefore = 512, WindowAfter = 4096;
+    // A keyword stands within this many characters of a match's start, and a match ends within this many
+    // after it (a base64 client key is ~3 KB). Past their sum (minified files, source maps, data blobs)
+    // patterns run only in windows around keyword hits: a pattern that opens with a class repetition
+    // ([0-9a-f]{32}-us...) costs its width times the text it runs on, which on a 16 KB line was ~3 ms.
+    private const int WindowBefore = 256, WindowAfter = 4096;
+    private const int WholeLineLimit = WindowBefore + WindowAfter;
 
     private readonly Rule[] _rules;
     private readonly KeywordIndex _keywords;
@@ -24,8 +27,12 @@ public sealed class Matcher
     // Rules limited to some paths (a rule's `paths`; generic rules skip lock and localisation files),
     // grouped by scope so each scope is evaluated once per file: off for the lines of other files.
     private readonly (PathFilter Scope, int[] Rules)[] _scopes;
+    private readonly ulong[] _scoped;
     private readonly ulong[] _outOfScope;
     private string? _file;
+    // Glob matching costs microseconds: a file's scopes are evaluated only once one of its lines holds
+    // a keyword of a scoped rule, which most files' lines never do.
+    private bool _scopesKnown = true;
 
     public Matcher(IReadOnlyList<Rule> rules)
     {
@@ -38,6 +45,8 @@ public sealed class Matcher
             .Select(g => (g.Key.Paths.Length == 0 ? notSecretFiles : new PathFilter(g.First().rule.Paths, g.Key.Generic ? GenericValues.NotSecretFiles : []),
                           g.Select(r => r.index).ToArray()))];
         _outOfScope = new ulong[(_rules.Length + 63) >> 6];
+        _scoped = new ulong[_outOfScope.Length];
+        foreach (var index in _scopes.SelectMany(s => s.Rules)) _scoped[index >> 6] |= 1UL << (index & 63);
     }
 
     /// <summary>The file the next lines come from (the same string instance for all its lines): sets which path-scoped rules apply.</summary>
@@ -45,9 +54,15 @@ public sealed class Matcher
     {
         if (ReferenceEquals(path, _file) || _scopes.Length == 0) return;
         _file = path;
+        _scopesKnown = false;
+    }
+
+    private void EvaluateScopes()
+    {
+        _scopesKnown = true;
         Array.Clear(_outOfScope);
         foreach (var (scope, rules) in _scopes)
-            if (!scope.Includes(path))
+            if (!scope.Includes(_file!))
                 foreach (var index in rules) _outOfScope[index >> 6] |= 1UL << (index & 63);
     }
 
@@ -62,6 +77,13 @@ public sealed class Matcher
         Span<ulong> candidates = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         candidates.Clear();
         if (!_keywords.FindCandidates(line, candidates)) return 0;
+        if (!_scopesKnown)
+            for (var w = 0; w < words; w++)
+                if ((candidates[w] & _scoped[w]) != 0)
+                {
+                    EvaluateScopes();
+                    break;
+                }
         var inScope = 0UL;
         for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~_outOfScope[w];
         if (inScope == 0) return 0;

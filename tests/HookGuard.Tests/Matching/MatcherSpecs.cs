@@ -135,4 +135,17 @@ public class MatcherSpecs
         new Matcher([rule]).Scan(line, results);
         Assert.That(results.Select(r => r.Secret), Is.EqualTo(new[] { secret }));
     }
+
+    [TestCase(4_000)]
+    [TestCase(6_000)]
+    [TestCase(50_000)]
+    public void Columns_count_characters_not_bytes_whether_or_not_the_line_is_scanned_in_windows(int length)
+    {
+        // Two-byte and three-byte characters before the secret: a window's offset must be converted back to chars.
+        var secret = FakeSecrets.SegmentToken();
+        var prefix = string.Concat(Enumerable.Repeat("é€ ", length / 3));
+        var results = new List<SecretMatch>();
+        new Matcher([Segment]).Scan(prefix + "token=\"" + secret + "\" " + prefix, results);
+        Assert.That(results.Select(r => (r.Start, r.Secret)), Is.EqualTo(new[] { (prefix.Length + 7, secret) }));
+    }
 }
