@@ -1079,7 +1079,12 @@ def main():
     ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--rules", default=os.path.join(ROOT, "rules"), help="rule folder whose examples seed the shapes")
     ap.add_argument("--no-save", action="store_true", help="print the report only")
+    ap.add_argument("--fetch-only", action="store_true", help="fetch the npm corpus (also the matcher micro-benchmarks' input) and stop")
     a = ap.parse_args()
+    if a.fetch_only:
+        for pkg in PACKAGES:
+            fetch_package(pkg)
+        return
     exe = os.path.abspath(a.exe)
     if not os.path.exists(exe):
         sys.exit(f"no hookguard binary at {exe}: publish one (dotnet publish src/HookGuard.Cli/HookGuard.Cli.csproj "

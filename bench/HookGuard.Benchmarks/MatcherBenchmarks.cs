@@ -21,7 +21,12 @@ public class MatcherBenchmarks
     private readonly List<SecretMatch> _results = [];
     private ulong[] _candidates = null!;
 
-    public static string CorpusFolder { get; set; } = "";
+    /// <summary>Held in the environment: BenchmarkDotNet runs each benchmark in a child process, which inherits it.</summary>
+    public static string CorpusFolder
+    {
+        get => Environment.GetEnvironmentVariable("HOOKGUARD_BENCH_CORPUS") ?? "";
+        set => Environment.SetEnvironmentVariable("HOOKGUARD_BENCH_CORPUS", value);
+    }
 
     /// <summary>All default rules, or the generic ones alone: what the provider rules add to the hot path.</summary>
     [Params("all", "generic")]
