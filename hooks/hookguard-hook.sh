@@ -1,7 +1,8 @@
 #!/bin/sh
 # hookguard-managed @HOOK@ hook: scans what this @HOOK@ adds for secrets before git goes on.
 # Written by `hookguard install`; `hookguard uninstall` removes it and restores any hook it chained.
-hook_dir=$(dirname "$0")
+# Parameter expansion, not $(dirname): a process less on every commit.
+case $0 in */*) hook_dir=${0%/*} ;; *) hook_dir=. ;; esac
 chained="$hook_dir/@HOOK@.hookguard-chained"
 
 if [ "@HOOK@" = pre-push ]; then
