@@ -18,6 +18,10 @@ public sealed class Matcher
     // ([0-9a-f]{32}-us...) costs its width times the text it runs on, which on a 16 KB line was ~3 ms.
     private const int WindowBefore = 256, WindowAfter = 4096;
     private const int WholeLineLimit = WindowBefore + WindowAfter;
+    // Generic rules know a secret only by its name and an assignment, which minified bundles, source
+    // maps and data lines are full of: past this length they do not run (a fifth of a corpus scan's
+    // time went to 36 such lines). Provider rules, which know the key itself, still scan them.
+    private const int GenericLineLimit = 4096;
 
     private readonly Rule[] _rules;
     private readonly KeywordIndex _keywords;
@@ -28,6 +32,7 @@ public sealed class Matcher
     // grouped by scope so each scope is evaluated once per file: off for the lines of other files.
     private readonly (PathFilter Scope, int[] Rules)[] _scopes;
     private readonly ulong[] _scoped;
+    private readonly ulong[] _generic;
     private readonly ulong[] _outOfScope;
     private string? _file;
     // Glob matching costs microseconds: a file's scopes are evaluated only once one of its lines holds
@@ -46,6 +51,9 @@ public sealed class Matcher
                           g.Select(r => r.index).ToArray()))];
         _outOfScope = new ulong[(_rules.Length + 63) >> 6];
         _scoped = new ulong[_outOfScope.Length];
+        _generic = new ulong[_outOfScope.Length];
+        for (var i = 0; i < _rules.Length; i++)
+            if (_rules[i].Generic) _generic[i >> 6] |= 1UL << (i & 63);
         foreach (var index in _scopes.SelectMany(s => s.Rules)) _scoped[index >> 6] |= 1UL << (index & 63);
     }
 
@@ -84,8 +92,9 @@ public sealed class Matcher
                     EvaluateScopes();
                     break;
                 }
+        var longLine = line.Length > GenericLineLimit;
         var inScope = 0UL;
-        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~_outOfScope[w];
+        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~(_outOfScope[w] | (longLine ? _generic[w] : 0));
         if (inScope == 0) return 0;
 
         if (line.Length > WholeLineLimit)
