@@ -30,7 +30,7 @@ public sealed class Matcher
 
     // Rules limited to some paths (a rule's `paths`; generic rules skip lock and localisation files),
     // grouped by scope so each scope is evaluated once per file: off for the lines of other files.
-    private readonly (PathFilter Scope, int[] Rules)[] _scopes;
+    private readonly (Func<string, bool> Includes, int[] Rules)[] _scopes;
     private readonly ulong[] _scoped;
     private readonly ulong[] _generic;
     private readonly ulong[] _outOfScope;
@@ -43,18 +43,22 @@ public sealed class Matcher
     {
         _rules = [.. rules];
         _keywords = new KeywordIndex(_rules);
-        var notSecretFiles = new PathFilter([], GenericValues.NotSecretFiles);
         _scopes = [.. _rules.Select((rule, index) => (rule, index))
             .Where(r => r.rule.Paths.Count > 0 || r.rule.Generic)
             .GroupBy(r => (Paths: string.Join('\n', r.rule.Paths), r.rule.Generic))
-            .Select(g => (g.Key.Paths.Length == 0 ? notSecretFiles : new PathFilter(g.First().rule.Paths, g.Key.Generic ? GenericValues.NotSecretFiles : []),
-                          g.Select(r => r.index).ToArray()))];
+            .Select(g => (Scope(g.First().rule), g.Select(r => r.index).ToArray()))];
         _outOfScope = new ulong[(_rules.Length + 63) >> 6];
         _scoped = new ulong[_outOfScope.Length];
         _generic = new ulong[_outOfScope.Length];
         for (var i = 0; i < _rules.Length; i++)
             if (_rules[i].Generic) _generic[i >> 6] |= 1UL << (i & 63);
         foreach (var index in _scopes.SelectMany(s => s.Rules)) _scoped[index >> 6] |= 1UL << (index & 63);
+    }
+
+    private static Func<string, bool> Scope(Rule rule)
+    {
+        var paths = rule.Paths.Count > 0 ? new PathFilter(rule.Paths, []) : null;
+        return path => (paths is null || paths.Includes(path)) && !(rule.Generic && GenericValues.InNotSecretFile(path));
     }
 
     /// <summary>The file the next lines come from (the same string instance for all its lines): sets which path-scoped rules apply.</summary>
@@ -69,8 +73,8 @@ public sealed class Matcher
     {
         _scopesKnown = true;
         Array.Clear(_outOfScope);
-        foreach (var (scope, rules) in _scopes)
-            if (!scope.Includes(_file!))
+        foreach (var (includes, rules) in _scopes)
+            if (!includes(_file!))
                 foreach (var index in rules) _outOfScope[index >> 6] |= 1UL << (index & 63);
     }
 
