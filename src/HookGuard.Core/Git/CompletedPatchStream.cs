@@ -5,7 +5,7 @@ namespace HookGuard.Git;
 /// hook writes only when git succeeded. The patch passes through with its last bytes held back until the
 /// end, where the marker must stand; without it git failed or was cut short, and the scan must not pass.
 /// </summary>
-public sealed class CompletedPatchStream(Stream inner) : Stream
+public sealed class CompletedPatchStream(Stream inner) : ForwardReadStream
 {
     public const string MarkerLine = "hookguard: end of patch";
     private static readonly byte[] Marker = System.Text.Encoding.ASCII.GetBytes(MarkerLine + "\n");
@@ -44,15 +44,4 @@ public sealed class CompletedPatchStream(Stream inner) : Stream
             _start = _end;
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -62,25 +62,13 @@ public sealed class GitDiff : IDisposable
     }
 
     /// <summary>Passes reads through, hashing every byte on the way.</summary>
-    private sealed class HashingStream(Stream inner, XxHash128 hash) : Stream
+    private sealed class HashingStream(Stream inner, XxHash128 hash) : ForwardReadStream
     {
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             var read = inner.Read(buffer);
             hash.Append(buffer[..read]);
             return read;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
