@@ -38,9 +38,8 @@ foreach (var (r, index) in rules.Select((r, i) => (r, i)))
     code.AppendLine($"            Id = {Lit(r.Id)}, Name = {Lit(r.Name)}, Provider = {Lit(r.Provider)}, Severity = Severity.{r.Severity},");
     code.AppendLine($"            Keywords = {List(r.Keywords)}, Pattern = {Lit(r.Pattern)},");
     code.AppendLine($"            MinEntropy = {r.MinEntropy.ToString("R", CultureInfo.InvariantCulture)}, Checksum = ChecksumKind.{r.Checksum}, Generic = {(r.Generic ? "true" : "false")}, Paths = {List(r.Paths)},");
-    var m = r.Remediation;
-    code.AppendLine($"            Remediation = new Remediation({Lit(m.Summary)}, {List(m.Revoke)}, {Lit(m.Docs)}, {NullableLit(m.Audit)}, {NullableLit(m.Impact)}),");
-    code.AppendLine($"            Examples = new RuleExamples({List(r.Examples.Match)}, {List(r.Examples.NoMatch)}),");
+    // Prose and examples as UTF-8 data, not string literals: see RuleText.
+    code.AppendLine($"            Text = static () => {Lit(RuleText.Encode(r.Remediation, r.Examples))}u8,");
     code.AppendLine($"            Origin = {Lit(r.Origin)}, Generated = Pattern{index},");
     code.AppendLine("        },");
 }
@@ -73,7 +72,5 @@ static string Lit(string s)
         });
     return b.Append('"').ToString();
 }
-
-static string NullableLit(string? s) => s is null ? "null" : Lit(s);
 
 static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(Lit)) + "]";

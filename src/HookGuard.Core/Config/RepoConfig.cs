@@ -28,6 +28,8 @@ public sealed class RepoConfig
     /// <summary>The rules this repository runs: built-in less disabled, plus custom, with its overrides applied.</summary>
     public IReadOnlyList<Rule> EffectiveRules(IReadOnlyList<Rule> builtIn)
     {
+        // Most repositories change nothing: the built-in list is used as it is.
+        if (DisabledRules.Count == 0 && CustomRules.Count == 0 && EntropyOverrides.Count == 0 && RulePaths.Count == 0) return builtIn;
         var disabled = DisabledRules.ToHashSet(StringComparer.Ordinal);
         var rules = builtIn.Concat(CustomRules).Where(r => !disabled.Contains(r.Id)).Select(Override);
         return RuleSet.Ordered(rules);

@@ -29,34 +29,42 @@ internal sealed class KeywordIndex
     // Keywords sorted by anchor hash; _bucketStart[hash >> (HashBits - BucketBits)] is where their bucket begins.
     private readonly Keyword[] _keywords;
     private readonly int[] _bucketStart = new int[(1 << BucketBits) + 1];
-    private readonly bool _skipIndentation;
+    private readonly bool _skipIndentation = true;
 
     /// <param name="Anchor">Where in the keyword its anchor bytes start.</param>
     private sealed record Keyword(uint Hash, int Anchor, byte[] Folded, int[] Rules);
 
     public KeywordIndex(IReadOnlyList<Rule> rules)
     {
-        var owners = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        // Plain loops, no LINQ: this runs at every commit, and generic LINQ calls cost a NativeAOT
+        // binary a runtime type-loader lookup on first use.
+        var keywordCount = 0;
+        for (var i = 0; i < rules.Count; i++) keywordCount += rules[i].Keywords.Count;
+        var owners = new Dictionary<string, List<int>>(keywordCount, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < rules.Count; i++)
             foreach (var keyword in rules[i].Keywords)
             {
                 if (keyword.Length == 0) continue;
-                if (!owners.TryGetValue(keyword, out var list)) owners[keyword] = list = [];
-                if (!list.Contains(i)) list.Add(i);
+                if (!owners.TryGetValue(keyword, out var list)) owners[keyword] = list = new List<int>(1);
+                if (list.Count == 0 || list[^1] != i) list.Add(i);
             }
-        _keywords = [.. owners
-            .Select(o => (Folded: Encoding.UTF8.GetBytes(o.Key.ToLowerInvariant()), Rules: o.Value))
-            .Select(o => (o.Folded, o.Rules, Anchor: RarestAnchor(o.Folded)))
-            .Select(o => new Keyword(Hash3(Window(o.Folded, o.Anchor)), o.Anchor, o.Folded, [.. o.Rules]))
-            .OrderBy(k => k.Hash)];
+        _keywords = new Keyword[owners.Count];
+        var next = 0;
+        foreach (var (text, owner) in owners)
+        {
+            var folded = Encoding.UTF8.GetBytes(text.ToLowerInvariant());
+            var anchor = RarestAnchor(folded);
+            _keywords[next++] = new Keyword(Hash3(Window(folded, anchor)), anchor, folded, [.. owner]);
+        }
+        Array.Sort(_keywords, static (a, b) => a.Hash.CompareTo(b.Hash));
         foreach (var keyword in _keywords)
         {
             Set(_threeByteAnchors, keyword.Hash);
             if (keyword.Folded.Length == keyword.Anchor + 3) Set(_anchorsAtEnd, keyword.Hash);
             else Set(_fourByteAnchors, Hash4(Window(keyword.Folded, keyword.Anchor)));
+            _skipIndentation &= keyword.Folded[0] is not ((byte)' ' or (byte)'\t');
         }
-        _skipIndentation = !_keywords.Any(k => k.Folded[0] is (byte)' ' or (byte)'\t');
-        var next = 0;
+        next = 0;
         for (var bucket = 0; bucket <= 1 << BucketBits; bucket++)
         {
             while (next < _keywords.Length && _keywords[next].Hash >> (HashBits - BucketBits) < bucket) next++;

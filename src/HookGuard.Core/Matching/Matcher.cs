@@ -43,16 +43,24 @@ public sealed class Matcher
     {
         _rules = [.. rules];
         _keywords = new KeywordIndex(_rules);
-        _scopes = [.. _rules.Select((rule, index) => (rule, index))
-            .Where(r => r.rule.Paths.Count > 0 || r.rule.Generic)
-            .GroupBy(r => (Paths: string.Join('\n', r.rule.Paths), r.rule.Generic))
-            .Select(g => (Scope(g.First().rule), g.Select(r => r.index).ToArray()))];
         _outOfScope = new ulong[(_rules.Length + 63) >> 6];
         _scoped = new ulong[_outOfScope.Length];
         _generic = new ulong[_outOfScope.Length];
+        // Rules with the same paths share one scope. Plain loops: this runs at every commit.
+        var scopes = new Dictionary<(string Paths, bool Generic), List<int>>();
         for (var i = 0; i < _rules.Length; i++)
-            if (_rules[i].Generic) _generic[i >> 6] |= 1UL << (i & 63);
-        foreach (var index in _scopes.SelectMany(s => s.Rules)) _scoped[index >> 6] |= 1UL << (index & 63);
+        {
+            var rule = _rules[i];
+            if (rule.Generic) _generic[i >> 6] |= 1UL << (i & 63);
+            if (rule.Paths.Count == 0 && !rule.Generic) continue;
+            _scoped[i >> 6] |= 1UL << (i & 63);
+            var key = (string.Join('\n', rule.Paths), rule.Generic);
+            if (!scopes.TryGetValue(key, out var members)) scopes[key] = members = [];
+            members.Add(i);
+        }
+        _scopes = new (Func<string, bool>, int[])[scopes.Count];
+        var next = 0;
+        foreach (var members in scopes.Values) _scopes[next++] = (Scope(_rules[members[0]]), [.. members]);
     }
 
     private static Func<string, bool> Scope(Rule rule)

@@ -22,6 +22,8 @@ public sealed class Rule
 {
     private Regex? _regex;
     private byte[][]? _keywordBytes;
+    private Remediation? _remediation;
+    private RuleExamples? _examples;
 
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -33,8 +35,20 @@ public sealed class Rule
     public ChecksumKind Checksum { get; init; }
     /// <summary>Generic rules (no provider prefix) also reject values that read as code, not as a secret.</summary>
     public bool Generic { get; init; }
-    public required Remediation Remediation { get; init; }
-    public RuleExamples Examples { get; init; } = RuleExamples.None;
+    public Remediation Remediation
+    {
+        get => _remediation ?? DecodeText().Remediation;
+        init => _remediation = value;
+    }
+
+    public RuleExamples Examples
+    {
+        get => _examples ?? DecodeText().Examples;
+        init => _examples = value;
+    }
+
+    /// <summary>A compiled rule's remediation and examples as UTF-8 (see <see cref="RuleText"/>), decoded on first use.</summary>
+    public Func<ReadOnlySpan<byte>>? Text { get; init; }
     /// <summary>Where the rule was defined, for messages: `rules/segment.yaml:5:5`.</summary>
     public string Origin { get; init; } = "";
     /// <summary>Optional globs (repository-relative) the rule is limited to.</summary>
@@ -54,6 +68,14 @@ public sealed class Rule
 
     /// <summary>The keywords as lower-case UTF-8, the form the prefilter compares lines in.</summary>
     public IReadOnlyList<byte[]> KeywordBytes => _keywordBytes ??= [.. Keywords.Select(k => System.Text.Encoding.UTF8.GetBytes(k.ToLowerInvariant()))];
+
+    private (Remediation Remediation, RuleExamples Examples) DecodeText()
+    {
+        var (remediation, examples) = Text is null ? (new Remediation("", [], "", null, null), RuleExamples.None) : RuleText.Decode(Text());
+        _remediation ??= remediation;
+        _examples ??= examples;
+        return (_remediation, _examples);
+    }
 
     public override string ToString() => Id;
 }

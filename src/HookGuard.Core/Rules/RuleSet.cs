@@ -36,7 +36,15 @@ public static class RuleSet
     }
 
     /// <summary>Provider rules first: where a generic rule sees the same value, the precise one is reported.</summary>
-    public static IReadOnlyList<Rule> Ordered(IEnumerable<Rule> rules) => [.. rules.OrderBy(r => r.Generic)];
+    public static IReadOnlyList<Rule> Ordered(IEnumerable<Rule> rules)
+    {
+        // A stable partition, not OrderBy: it runs at every commit.
+        var ordered = new List<Rule>();
+        var generic = new List<Rule>();
+        foreach (var rule in rules) (rule.Generic ? generic : ordered).Add(rule);
+        ordered.AddRange(generic);
+        return ordered;
+    }
 
     public static void CheckUniqueIds(IEnumerable<Rule> rules, List<ConfigError> errors)
     {

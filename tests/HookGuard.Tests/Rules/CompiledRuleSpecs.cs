@@ -18,10 +18,32 @@ public class CompiledRuleSpecs
         Assert.That(compiled.Select(Describe), Is.EqualTo(fromYaml.Select(Describe)));
     }
 
+    [Test]
+    public void Rule_text_survives_encoding_with_absent_fields_empty_lists_and_unicode()
+    {
+        var remediation = new Remediation("grants \u00e9verything", ["one", "two; \"quoted\""], "https://example.invalid", null, "stops");
+        var examples = new RuleExamples([], ["x\ty", "\u2603"]);
+        var (decodedRemediation, decodedExamples) = RuleText.Decode(System.Text.Encoding.UTF8.GetBytes(RuleText.Encode(remediation, examples)));
+        Assert.That(decodedRemediation.Summary, Is.EqualTo(remediation.Summary));
+        Assert.That(decodedRemediation.Revoke, Is.EqualTo(remediation.Revoke));
+        Assert.That(decodedRemediation.Docs, Is.EqualTo(remediation.Docs));
+        Assert.That(decodedRemediation.Audit, Is.Null);
+        Assert.That(decodedRemediation.Impact, Is.EqualTo("stops"));
+        Assert.That(decodedExamples.Match, Is.Empty);
+        Assert.That(decodedExamples.NoMatch, Is.EqualTo(examples.NoMatch));
+    }
+
+    [Test]
+    public void Rule_text_refuses_what_it_could_not_decode_back()
+    {
+        Assert.Throws<ArgumentException>(() => RuleText.Encode(new Remediation("a\u001Eb", [], "d", null, null), RuleExamples.None));
+        Assert.Throws<ArgumentException>(() => RuleText.Encode(new Remediation("s", [""], "d", null, null), RuleExamples.None));
+    }
+
     private static string Describe(Rule r) =>
         string.Join("|", r.Id, r.Name, r.Provider, r.Severity, string.Join(",", r.Keywords), r.Pattern, r.MinEntropy, r.Checksum, r.Generic,
             string.Join(",", r.Paths), r.Remediation.Summary, string.Join(",", r.Remediation.Revoke), r.Remediation.Docs,
-            r.Remediation.Audit, r.Remediation.Impact, string.Join(",", r.Examples.Match), string.Join(",", r.Examples.NoMatch));
+            r.Remediation.Audit ?? "(no audit)", r.Remediation.Impact ?? "(no impact)", string.Join(",", r.Examples.Match), string.Join(",", r.Examples.NoMatch));
 
     public static string RepositoryRoot()
     {
