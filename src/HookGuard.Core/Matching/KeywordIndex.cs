@@ -83,23 +83,62 @@ internal sealed class KeywordIndex
     /// <summary>Sets the bit of every rule whose keyword occurs in the line; false when none does.</summary>
     public bool FindCandidates(ReadOnlySpan<byte> line, Span<ulong> candidates)
     {
+        var sink = new CandidateBits(candidates);
+        return Find(line, ref sink);
+    }
+
+    /// <summary>
+    /// Adds (rule, byte offset) for every occurrence of a rule's keyword, in no particular order: long
+    /// lines are matched only around them.
+    /// </summary>
+    public void FindOccurrences(ReadOnlySpan<byte> line, List<(int Rule, int Offset)> occurrences)
+    {
+        var sink = new Occurrences(occurrences);
+        Find(line, ref sink);
+    }
+
+    /// <summary>What the search does with each keyword it finds; a struct, so each use is compiled on its own.</summary>
+    private interface IKeywordSink
+    {
+        void Found(int[] rules, int offset);
+    }
+
+    private readonly ref struct CandidateBits(Span<ulong> candidates) : IKeywordSink
+    {
+        private readonly Span<ulong> _candidates = candidates;
+
+        public void Found(int[] rules, int offset)
+        {
+            foreach (var rule in rules) _candidates[rule >> 6] |= 1UL << (rule & 63);
+        }
+    }
+
+    private readonly struct Occurrences(List<(int Rule, int Offset)> occurrences) : IKeywordSink
+    {
+        public void Found(int[] rules, int offset)
+        {
+            foreach (var rule in rules) occurrences.Add((rule, offset));
+        }
+    }
+
+    private bool Find<TSink>(ReadOnlySpan<byte> line, ref TSink sink) where TSink : IKeywordSink, allows ref struct
+    {
         // Indentation holds no keyword: skipped vectorized, it is a fifth of ordinary source.
         var indent = _skipIndentation ? line.IndexOfAnyExcept((byte)' ', (byte)'\t') : 0;
         if (indent < 0 || line.Length - indent < 3 || _keywords.Length == 0) return false;
-        line = line[indent..];
         var found = false;
         ref var start = ref MemoryMarshal.GetReference(line);
-        var i = 0;
-        if (_vectorized && line.Length >= 16) found = FindEightAtATime(line, ref i, candidates);
+        var i = indent;
+        if (_vectorized && line.Length - i >= 16) found = FindEightAtATime(line, ref i, ref sink);
         // Eight bytes per load give five positions with their four bytes.
         for (; i + 8 <= line.Length; i += 5)
-            found |= CheckWindow(line, i, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)), 5, candidates);
+            found |= CheckWindow(line, i, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)), 5, ref sink);
         if (i <= line.Length - 3)
         {
             // The last positions: the line's final bytes, zero-padded, as one more window.
             ulong tail = 0;
             for (var j = line.Length - 1; j >= i; j--) tail = tail << 8 | Unsafe.Add(ref start, j);
-            found |= CheckWindow(line, i, tail, line.Length - 2 - i, candidates);
+            found |= CheckWindow(line, i, tail, line.Length - 2 - i, ref sink);
         }
         return found;
     }
@@ -115,7 +154,7 @@ internal sealed class KeywordIndex
     /// the anchor bitmap read with one gather. Positions whose bit is set go on to the four-byte bitmap
     /// and the comparison, as in the scalar path. Stops where fewer than 16 bytes are left (a load's width).
     /// </summary>
-    private unsafe bool FindEightAtATime(ReadOnlySpan<byte> line, ref int i, Span<ulong> candidates)
+    private unsafe bool FindEightAtATime<TSink>(ReadOnlySpan<byte> line, ref int i, ref TSink sink) where TSink : IKeywordSink, allows ref struct
     {
         var found = false;
         ref var start = ref MemoryMarshal.GetReference(line);
@@ -138,7 +177,7 @@ internal sealed class KeywordIndex
                     var window = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at)) | Fold;
                     var hash = Hash3(window);
                     if ((Bit(_anchorsAtEnd, hash) | Bit(_fourByteAnchors, Hash4(window))) != 0)
-                        found |= Verify(line, at, hash, candidates);
+                        found |= Verify(line, at, hash, ref sink);
                 }
             }
         }
@@ -147,7 +186,7 @@ internal sealed class KeywordIndex
 
     /// <summary>Looks up the first positions of an eight-byte window; only set bits lead on to comparisons.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool CheckWindow(ReadOnlySpan<byte> line, int at, ulong window, int positions, Span<ulong> candidates)
+    private bool CheckWindow<TSink>(ReadOnlySpan<byte> line, int at, ulong window, int positions, ref TSink sink) where TSink : IKeywordSink, allows ref struct
     {
         window |= Fold;
         var any = 0UL;
@@ -159,13 +198,13 @@ internal sealed class KeywordIndex
             var shifted = window >> (p << 3);
             var hash = Hash3(shifted);
             if (Bit(_threeByteAnchors, hash) != 0 && (Bit(_anchorsAtEnd, hash) | Bit(_fourByteAnchors, Hash4(shifted))) != 0)
-                found |= Verify(line, at + p, hash, candidates);
+                found |= Verify(line, at + p, hash, ref sink);
         }
         return found;
     }
 
     /// <summary>Compares the keywords of the hit's bucket where they would start, case-insensitively for ASCII.</summary>
-    private bool Verify(ReadOnlySpan<byte> line, int position, uint hash, Span<ulong> candidates)
+    private bool Verify<TSink>(ReadOnlySpan<byte> line, int position, uint hash, ref TSink sink) where TSink : IKeywordSink, allows ref struct
     {
         var found = false;
         var bucket = hash >> (HashBits - BucketBits);
@@ -174,7 +213,7 @@ internal sealed class KeywordIndex
             var keyword = _keywords[k];
             var start = position - keyword.Anchor;
             if (keyword.Hash != hash || start < 0 || !StartsWithFolded(line[start..], keyword.Folded)) continue;
-            foreach (var rule in keyword.Rules) candidates[rule >> 6] |= 1UL << (rule & 63);
+            sink.Found(keyword.Rules, start);
             found = true;
         }
         return found;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using HookGuard.Policy;
@@ -18,6 +19,7 @@ public sealed class Matcher
     // ([0-9a-f]{32}-us...) costs its width times the text it runs on, which on a 16 KB line was ~3 ms.
     private const int WindowBefore = 256, WindowAfter = 4096;
     private const int WholeLineLimit = WindowBefore + WindowAfter;
+    private const int MaxWindow = 64 * 1024;
     // Generic rules know a secret only by its name and an assignment, which minified bundles, source
     // maps and data lines are full of: past this length they do not run (a fifth of a corpus scan's
     // time went to 36 such lines). Provider rules, which know the key itself, still scan them.
@@ -151,62 +153,70 @@ public sealed class Matcher
 
     /// <summary>
     /// A long line is decoded and matched only in windows around keyword hits (merged where they overlap),
-    /// so that a 50 MB minified line costs a few regex runs over kilobytes, not a copy of all of it.
+    /// so that a 50 MB minified line costs a few regex runs over kilobytes, not a copy of all of it. Each
+    /// rule runs only in the windows around its own keywords: a common keyword of one rule (`://`) would
+    /// otherwise make every other candidate rule scan the whole line.
     /// </summary>
     private void ScanWindows(ReadOnlySpan<byte> line, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
     {
-        var hits = new List<int>();
-        for (var w = 0; w < candidates.Length; w++)
-            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
-                foreach (var keyword in _rules[(w << 6) + BitOperations.TrailingZeroCount(bits)].KeywordBytes)
-                    for (int from = 0, hit; from < line.Length && (hit = IndexOfFolded(line[from..], keyword)) >= 0; from += hit + 1)
-                        hits.Add(from + hit);
-        // Hits of different keywords interleave: windows can only be merged in line order.
-        hits.Sort();
+        var occurrences = new List<(int Rule, int Offset)>();
+        _keywords.FindOccurrences(line, occurrences);
+        // Grouped by rule, each rule's in line order: windows can only be merged in line order.
+        occurrences.Sort();
+        Span<ulong> single = stackalloc ulong[candidates.Length];
+        for (var first = 0; first < occurrences.Count;)
+        {
+            var rule = occurrences[first].Rule;
+            var end = first + 1;
+            while (end < occurrences.Count && occurrences[end].Rule == rule) end++;
+            if ((candidates[rule >> 6] & 1UL << (rule & 63)) != 0)
+            {
+                single.Clear();
+                single[rule >> 6] = 1UL << (rule & 63);
+                ScanAroundHits(line, CollectionsMarshal.AsSpan(occurrences)[first..end], single, results);
+            }
+            first = end;
+        }
+        // In line order, as a short line's findings are.
+        results.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Rule.Id, b.Rule.Id));
+    }
+
+    private void ScanAroundHits(ReadOnlySpan<byte> line, ReadOnlySpan<(int Rule, int Offset)> hits, ReadOnlySpan<ulong> rule, List<SecretMatch> results)
+    {
+        // Findings keep the line's char columns: chars before each window are counted on from the last one.
+        var counted = (Bytes: 0, Chars: 0);
         int windowStart = 0, windowEnd = -1;
-        foreach (var hit in hits)
+        foreach (var (_, hit) in hits)
         {
             var start = Math.Max(0, hit - WindowBefore);
-            if (start > windowEnd)
+            // A window grows while hits overlap it, up to a bound that keeps a line dense with keywords
+            // from being decoded whole; the next window then starts at the hit, so each hit keeps its context.
+            if (start > windowEnd || windowEnd - windowStart > MaxWindow)
             {
-                if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, candidates, results);
+                if (windowEnd >= 0) counted = ScanWindow(line, windowStart, windowEnd, counted, rule, results);
                 windowStart = start;
             }
             windowEnd = Math.Max(windowEnd, Math.Min(line.Length, hit + WindowAfter));
         }
-        if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, candidates, results);
+        if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, counted, rule, results);
     }
 
-    private void ScanWindow(ReadOnlySpan<byte> line, int start, int end, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
+    /// <summary>Runs the rule on one window; returns the window's start in bytes and chars, for the next one.</summary>
+    private (int Bytes, int Chars) ScanWindow(ReadOnlySpan<byte> line, int start, int end, (int Bytes, int Chars) counted,
+        ReadOnlySpan<ulong> rule, List<SecretMatch> results)
     {
-        // Windows begin and end on character boundaries, and findings keep the line's char columns.
+        // Windows begin and end on character boundaries.
         while (start > 0 && IsContinuation(line[start])) start--;
         while (end < line.Length && IsContinuation(line[end])) end++;
         var window = line[start..end];
         if (_chars.Length < window.Length) _chars = new char[window.Length];
         var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(window, _chars));
-        RunCandidates(text, Encoding.UTF8.GetCharCount(line[..start]), candidates, results);
+        var startChars = counted.Chars + Encoding.UTF8.GetCharCount(line[counted.Bytes..start]);
+        RunCandidates(text, startChars, rule, results);
+        return (start, startChars);
     }
 
     private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
-
-    private static int IndexOfFolded(ReadOnlySpan<byte> text, ReadOnlySpan<byte> folded) =>
-        Ascii.IsValid(folded) ? IndexOfAsciiIgnoreCase(text, folded) : text.IndexOf(folded);
-
-    private static int IndexOfAsciiIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> folded)
-    {
-        // Both case forms of the first byte are searched vectorized; the rest is compared where one occurs.
-        var first = folded[0];
-        var upper = (byte)(first - 'a' <= 'z' - 'a' ? first - 0x20 : first);
-        for (var from = 0; from <= text.Length - folded.Length;)
-        {
-            var hit = text[from..].IndexOfAny(first, upper);
-            if (hit < 0 || from + hit > text.Length - folded.Length) return -1;
-            if (Ascii.EqualsIgnoreCase(text.Slice(from + hit, folded.Length), folded)) return from + hit;
-            from += hit + 1;
-        }
-        return -1;
-    }
 
     private static void AddMatches(Rule rule, string text, int offset, List<SecretMatch> results)
     {

@@ -6,7 +6,7 @@ using HookGuard.Tests.Support;
 namespace HookGuard.Tests.Matching;
 
 /// <summary>
-/// The byte-level prefilter must never miss a keyword: its candidates are compared with a plain
+/// The byte-level prefilter must never miss a keyword: its candidates and occurrences are compared with a plain
 /// case-insensitive search over every keyword of the default rule set, on lines built to put keywords
 /// at every offset of its eight-byte windows, at line ends, after indentation and in mixed case.
 /// </summary>
@@ -73,5 +73,19 @@ public class KeywordIndexSpecs
         var actual = Enumerable.Range(0, Rules.Count).Where(r => (candidates[r >> 6] & (1UL << (r & 63))) != 0).ToList();
         Assert.That(actual.Select(r => Rules[r].Id), Is.EqualTo(expected.Select(r => Rules[r].Id)), $"line: {line}");
         Assert.That(found, Is.EqualTo(expected.Count > 0));
+
+        // Every occurrence, for the long-line path: (rule, byte offset) of each keyword found.
+        var occurrences = new List<(int Rule, int Offset)>();
+        index.FindOccurrences(bytes, occurrences);
+        var expectedOccurrences = Enumerable.Range(0, Rules.Count)
+            .SelectMany(r => Rules[r].Keywords.SelectMany(k => Offsets(line, k)).Select(offset => (r, offset)))
+            .Distinct().Order().ToList();
+        Assert.That(occurrences.Distinct().Order(), Is.EqualTo(expectedOccurrences), $"line: {line}");
+    }
+
+    private static IEnumerable<int> Offsets(string line, string keyword)
+    {
+        for (var at = line.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); at >= 0; at = line.IndexOf(keyword, at + 1, StringComparison.OrdinalIgnoreCase))
+            yield return Encoding.UTF8.GetByteCount(line.AsSpan(0, at));
     }
 }

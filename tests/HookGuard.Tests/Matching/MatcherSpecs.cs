@@ -162,4 +162,35 @@ public class MatcherSpecs
         new Matcher(RuleSet.BuiltIn).Scan("var db_password=\"Qm8pZr2LxW4vTn7sK2dR\";", results);
         Assert.That(results.Select(r => r.Rule.Id), Is.EqualTo(new[] { "generic-secret-assignment" }), "the same assignment on an ordinary line");
     }
+
+    [Test]
+    public void On_a_long_line_each_rule_is_run_around_its_own_keywords_and_findings_come_in_column_order()
+    {
+        // A frequent keyword of one rule (`://`) must not hide, shift or reorder the other rules' findings,
+        // and a window far along the line still reports char columns after multi-byte characters.
+        var github = FakeSecrets.GitHubClassicToken(9);
+        var segment = FakeSecrets.SegmentToken();
+        var urls = string.Concat(Enumerable.Repeat("see https://example.org/é€ and ", 2_000));
+        // `ghp_` also early on: the token's window is the rule's second, its column counted on from the first.
+        var line = "segment=\"" + segment + "\" " + string.Concat(Enumerable.Repeat("é€ ", 200)) + "ghp_ " + urls + "gh=\"" + github + "\" " + urls;
+        var results = new List<SecretMatch>();
+        new Matcher(RuleSet.BuiltIn).Scan(line, results);
+        Assert.That(results.Select(r => (r.Start, r.Secret)), Is.EqualTo(new[]
+        {
+            (line.IndexOf(segment, StringComparison.Ordinal), segment),
+            (line.IndexOf(github, StringComparison.Ordinal), github),
+        }));
+    }
+
+    [Test]
+    public void A_long_line_dense_with_secrets_reports_each_once_at_its_column()
+    {
+        // Hits every ~55 bytes over 220 KB: windows are cut into bounded pieces that overlap, and a
+        // secret in an overlap must still be reported once.
+        var tokens = Enumerable.Range(0, 4_000).Select(seed => FakeSecrets.GitHubClassicToken(seed)).ToArray();
+        var line = string.Concat(tokens.Select(token => "t=\"" + token + "\" ü€ ; "));
+        var results = new List<SecretMatch>();
+        new Matcher(RuleSet.BuiltIn).Scan(line, results);
+        Assert.That(results.Select(r => (r.Start, r.Secret)), Is.EqualTo(tokens.Select(t => (line.IndexOf(t, StringComparison.Ordinal), t))));
+    }
 }
