@@ -21,7 +21,6 @@ public sealed record RuleExamples(IReadOnlyList<string> Match, IReadOnlyList<str
 public sealed class Rule
 {
     private Regex? _regex;
-    private byte[][]? _keywordBytes;
     private Remediation? _remediation;
     private RuleExamples? _examples;
 
@@ -65,9 +64,6 @@ public sealed class Rule
 
     /// <summary>Built lazily: a rule whose keywords never occur costs nothing at start-up.</summary>
     public Regex Regex => _regex ??= Generated?.Invoke() ?? RulePattern.Compile(Pattern, linearTime: Custom);
-
-    /// <summary>The keywords as lower-case UTF-8, the form the prefilter compares lines in.</summary>
-    public IReadOnlyList<byte[]> KeywordBytes => _keywordBytes ??= [.. Keywords.Select(k => System.Text.Encoding.UTF8.GetBytes(k.ToLowerInvariant()))];
 
     private (Remediation Remediation, RuleExamples Examples) DecodeText()
     {
