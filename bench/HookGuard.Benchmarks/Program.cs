@@ -8,9 +8,10 @@ using HookGuard.Benchmarks;
 // BenchmarkDotNet measures properly, with allocations, and MB/s per core is printed from its means.
 // --rule-costs lists the rules whose patterns cost the most on the corpus (for rule authors).
 var corpusIndex = Array.IndexOf(args, "--corpus");
-MatcherBenchmarks.CorpusFolder = corpusIndex >= 0 && corpusIndex + 1 < args.Length
+// Absolute: BenchmarkDotNet's child processes run in folders of their own.
+MatcherBenchmarks.CorpusFolder = Path.GetFullPath(corpusIndex >= 0 && corpusIndex + 1 < args.Length
     ? args[corpusIndex + 1]
-    : Path.Combine(FindBenchFolder(), "work", "corpus");
+    : Path.Combine(FindBenchFolder(), "work", "corpus"));
 if (!Directory.Exists(MatcherBenchmarks.CorpusFolder))
 {
     Console.Error.WriteLine($"no corpus at {MatcherBenchmarks.CorpusFolder}: run `python3 bench/accuracy.py --fetch-only` first, or pass --corpus DIR");
@@ -66,7 +67,8 @@ foreach (var report in summary.Reports.Where(r => r.ResultStatistics is not null
     var throughput = wholeCorpus ? $"{megabytes / seconds:F0}" : "";
     var perLine = wholeCorpus ? (double)allocated / probe.CorpusLines : allocated;
     var rules = report.BenchmarkCase.Parameters["Rules"];
-    Console.WriteLine($"| {name} | {rules} | {report.ResultStatistics.Mean / 1e6:F2} ms | {throughput} | {perLine:F2} B |");
+    var mean = wholeCorpus ? $"{report.ResultStatistics.Mean / 1e6:F2} ms" : $"{report.ResultStatistics.Mean:F0} ns";
+    Console.WriteLine($"| {name} | {rules} | {mean} | {throughput} | {perLine:F2} B |");
 }
 return 0;
 

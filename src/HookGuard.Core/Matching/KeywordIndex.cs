@@ -126,10 +126,11 @@ internal sealed class KeywordIndex
         // Indentation holds no keyword: skipped vectorized, it is a fifth of ordinary source.
         var indent = _skipIndentation ? line.IndexOfAnyExcept((byte)' ', (byte)'\t') : 0;
         if (indent < 0 || line.Length - indent < 3 || _keywords.Length == 0) return false;
+        // Vectorized, a line of 16 bytes or more is searched to its end, the last positions included.
+        if (_vectorized && line.Length >= 16) return FindEightAtATime(line, indent, ref sink);
         var found = false;
         ref var start = ref MemoryMarshal.GetReference(line);
         var i = indent;
-        if (_vectorized && line.Length - i >= 16) found = FindEightAtATime(line, ref i, ref sink);
         // Eight bytes per load give five positions with their four bytes.
         for (; i + 8 <= line.Length; i += 5)
             found |= CheckWindow(line, i, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)), 5, ref sink);
@@ -143,45 +144,76 @@ internal sealed class KeywordIndex
         return found;
     }
 
-    // For lane t (positions i+t), the window's bytes t, t+1, t+2 as the low three bytes of a 32-bit lane:
-    // the same value Hash3 takes from a position's eight-byte load.
+    // For lane t, the bytes t, t+1, t+2 of a 16-byte load as the low three bytes of a 32-bit lane: the
+    // same value Hash3 takes from the position's eight-byte load. The second table starts at byte 6, for
+    // the last positions of a line, whose three bytes end at the load's last byte.
     private static readonly Vector256<byte> ThreeBytesPerLane = Vector256.Create(
         (byte)0, 1, 2, 0x80, 1, 2, 3, 0x80, 2, 3, 4, 0x80, 3, 4, 5, 0x80,
         4, 5, 6, 0x80, 5, 6, 7, 0x80, 6, 7, 8, 0x80, 7, 8, 9, 0x80);
+    private static readonly Vector256<byte> ThreeBytesPerLaneFromSix = Vector256.Create(
+        (byte)6, 7, 8, 0x80, 7, 8, 9, 0x80, 8, 9, 10, 0x80, 9, 10, 11, 0x80,
+        10, 11, 12, 0x80, 11, 12, 13, 0x80, 12, 13, 14, 0x80, 13, 14, 15, 0x80);
 
     /// <summary>
     /// The first pass for eight positions per step: their three-byte hashes computed in one vector and
     /// the anchor bitmap read with one gather. Positions whose bit is set go on to the four-byte bitmap
-    /// and the comparison, as in the scalar path. Stops where fewer than 16 bytes are left (a load's width).
+    /// and the comparison, as in the scalar path. The positions after the last full step are looked up
+    /// in the line's last 16 bytes, so a line of 16 bytes or more needs no scalar pass.
     /// </summary>
-    private unsafe bool FindEightAtATime<TSink>(ReadOnlySpan<byte> line, ref int i, ref TSink sink) where TSink : IKeywordSink, allows ref struct
+    private unsafe bool FindEightAtATime<TSink>(ReadOnlySpan<byte> line, int from, ref TSink sink) where TSink : IKeywordSink, allows ref struct
     {
         var found = false;
         ref var start = ref MemoryMarshal.GetReference(line);
-        var fold = Vector256.Create((byte)0x20);
-        var multiplier = Vector256.Create(0x9E3779B1u);
-        var bitInWord = Vector256.Create(31u);
         fixed (ulong* anchors = _threeByteAnchors)
         {
+            var i = from;
             for (; i + 16 <= line.Length; i += 8)
-            {
-                var bytes = Vector128.LoadUnsafe(ref start, (nuint)i);
-                var windows = Avx2.Shuffle(Vector256.Create(bytes, bytes) | fold, ThreeBytesPerLane).AsUInt32();
-                var hashes = (windows * multiplier) >> (32 - HashBits);
-                var words = Avx2.GatherVector256((uint*)anchors, (hashes >> 5).AsInt32(), 4);
-                // Each lane's bit moved to the sign bit: MoveMask gives one bit per position.
-                var hits = (uint)Avx.MoveMask(Avx2.ShiftLeftLogicalVariable(words, bitInWord - (hashes & bitInWord)).AsSingle());
-                for (; hits != 0; hits &= hits - 1)
-                {
-                    var at = i + BitOperations.TrailingZeroCount(hits);
-                    var window = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at)) | Fold;
-                    var hash = Hash3(window);
-                    if ((Bit(_anchorsAtEnd, hash) | Bit(_fourByteAnchors, Hash4(window))) != 0)
-                        found |= Verify(line, at, hash, ref sink);
-                }
-            }
+                found |= CheckHits(line, i, AnchorHits(Vector128.LoadUnsafe(ref start, (nuint)i), ThreeBytesPerLane, anchors), ref sink);
+            // Positions i .. Length-3 remain (at most 13): lanes 0-7 and 6-13 of the last 16 bytes cover
+            // Length-16 .. Length-3; those before i were looked up already.
+            var last = line.Length - 16;
+            var tail = Vector128.LoadUnsafe(ref start, (nuint)last);
+            var hits = AnchorHits(tail, ThreeBytesPerLane, anchors) | AnchorHits(tail, ThreeBytesPerLaneFromSix, anchors) << 6;
+            found |= CheckHits(line, last, hits & (uint.MaxValue << (i - last)), ref sink);
         }
         return found;
+    }
+
+    /// <summary>One bit per lane: whether the anchor bitmap holds the hash of that lane's three bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint AnchorHits(Vector128<byte> bytes, Vector256<byte> lanes, ulong* anchors)
+    {
+        var windows = Avx2.Shuffle(Vector256.Create(bytes, bytes) | Vector256.Create((byte)0x20), lanes).AsUInt32();
+        var hashes = (windows * Vector256.Create(0x9E3779B1u)) >> (32 - HashBits);
+        var words = Avx2.GatherVector256((uint*)anchors, (hashes >> 5).AsInt32(), 4);
+        // Each lane's bit moved to the sign bit: MoveMask gives one bit per position.
+        var bitInWord = Vector256.Create(31u);
+        return (uint)Avx.MoveMask(Avx2.ShiftLeftLogicalVariable(words, bitInWord - (hashes & bitInWord)).AsSingle());
+    }
+
+    /// <summary>The positions from + bit of the anchor hits, on to the four-byte bitmap and the comparison.</summary>
+    private bool CheckHits<TSink>(ReadOnlySpan<byte> line, int from, uint hits, ref TSink sink) where TSink : IKeywordSink, allows ref struct
+    {
+        var found = false;
+        for (; hits != 0; hits &= hits - 1)
+        {
+            var at = from + BitOperations.TrailingZeroCount(hits);
+            var window = WindowAt(line, at) | Fold;
+            var hash = Hash3(window);
+            if ((Bit(_anchorsAtEnd, hash) | Bit(_fourByteAnchors, Hash4(window))) != 0)
+                found |= Verify(line, at, hash, ref sink);
+        }
+        return found;
+    }
+
+    /// <summary>Eight bytes from the position; near the line's end, its last bytes zero-padded.</summary>
+    private static ulong WindowAt(ReadOnlySpan<byte> line, int at)
+    {
+        ref var start = ref MemoryMarshal.GetReference(line);
+        if (at + 8 <= line.Length) return Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at));
+        ulong window = 0;
+        for (var j = line.Length - 1; j >= at; j--) window = window << 8 | Unsafe.Add(ref start, j);
+        return window;
     }
 
     /// <summary>Looks up the first positions of an eight-byte window; only set bits lead on to comparisons.</summary>
