@@ -39,7 +39,7 @@ public static class ScanCommand
         var asCommitHook = hook is "pre-commit" or "pre-merge-commit";
         if (args.Has(PatchStdin.Name) && mode != ScanMode.Staged) throw new UsageException("--patch-stdin goes with --staged");
         using var staged = mode != ScanMode.Staged ? null
-            : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(Console.OpenStandardInput(), hash: asCommitHook)
+            : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(PacedPipeStream.StandardInput(), hash: asCommitHook)
             : GitDiff.Staged(hash: asCommitHook);
         var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged, inHook: hook is not null);
         var source = mode switch

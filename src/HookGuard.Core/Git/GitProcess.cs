@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.IO.Pipes;
 using System.Text;
 
 namespace HookGuard.Git;
@@ -19,6 +20,7 @@ public sealed class GitProcess : IDisposable
 
     private readonly Process _process;
     private readonly Task<string> _stderr;
+    private Stream? _output;
 
     private GitProcess(Process process)
     {
@@ -26,7 +28,10 @@ public sealed class GitProcess : IDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public Stream Output => _process.StandardOutput.BaseStream;
+    /// <summary>git's standard output: a pipe, read paced (see <see cref="PacedPipeStream"/>) where it can be.</summary>
+    public Stream Output => _output ??= _process.StandardOutput.BaseStream is PipeStream pipe
+        ? PacedPipeStream.Over(pipe, (int)pipe.SafePipeHandle.DangerousGetHandle())
+        : _process.StandardOutput.BaseStream;
 
     public static GitProcess Start(string? workingDirectory, IEnumerable<string> arguments)
     {
@@ -58,10 +63,10 @@ public sealed class GitProcess : IDisposable
         }
     }
 
-    /// <summary>Waits for git to end; throws with git's own message when it failed.</summary>
     /// <summary>The oldest git whose options HookGuard uses (`git log --remerge-diff` came in 2.36).</summary>
     public const string MinimumVersion = "2.36";
 
+    /// <summary>Waits for git to end; throws with git's own message when it failed.</summary>
     public void EnsureSuccess(string what)
     {
         _process.WaitForExit();
