@@ -15,7 +15,6 @@ public sealed partial class PacedPipeStream : ForwardReadStream
 {
     private const int PipeSize = 1 << 20;
     private const int PausedAfter = 1 << 20;
-    private const int NearlyDrained = 32 * 1024;
     private const int F_SETPIPE_SZ = 1031;
 
     private readonly Stream _inner;
@@ -37,7 +36,9 @@ public sealed partial class PacedPipeStream : ForwardReadStream
     {
         var read = _inner.Read(buffer);
         _read += read;
-        if (_paced && read is > 0 and < NearlyDrained && _read > PausedAfter)
+        // Less than half of what was asked for: the pipe was nearly drained. Relative to the request, so a
+        // caller reading small pieces gets them whole and pauses only when it has outrun git.
+        if (_paced && read > 0 && read < buffer.Length / 2 && _read > PausedAfter)
         {
             Pauses++;
             Thread.Sleep(1);
