@@ -105,7 +105,7 @@ public static class RuleCosts
         RuleSet.UseCompiled(CompiledRules.Create);
         var rules = RuleSet.BuiltIn;
         var keywords = new KeywordIndex(rules);
-        var scopes = rules.Select(r => r.Paths.Count > 0 ? new HookGuard.Policy.PathFilter(r.Paths, []) : null).ToArray();
+        var scopes = rules.Select(Matcher.Scope).ToArray();
         var candidates = new ulong[(rules.Count + 63) / 64];
         var lines = new int[rules.Count];
         var matches = new int[rules.Count];
@@ -128,8 +128,7 @@ public static class RuleCosts
                     for (var r = 0; r < rules.Count; r++)
                     {
                         if ((candidates[r >> 6] & (1UL << (r & 63))) == 0) continue;
-                        if (scopes[r] is { } scope && !scope.Includes(path)) continue;
-                        if (rules[r].Generic && GenericValues.InNotSecretFile(path)) continue;
+                        if (!scopes[r](path)) continue;
                         var start = System.Diagnostics.Stopwatch.GetTimestamp();
                         if (rules[r].Regex.IsMatch(text)) matches[r]++;
                         ticks[r] += System.Diagnostics.Stopwatch.GetTimestamp() - start;

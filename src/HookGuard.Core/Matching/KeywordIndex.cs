@@ -137,9 +137,7 @@ internal sealed class KeywordIndex
         if (i <= line.Length - 3)
         {
             // The last positions: the line's final bytes, zero-padded, as one more window.
-            ulong tail = 0;
-            for (var j = line.Length - 1; j >= i; j--) tail = tail << 8 | Unsafe.Add(ref start, j);
-            found |= CheckWindow(line, i, tail, line.Length - 2 - i, ref sink);
+            found |= CheckWindow(line, i, WindowAt(line, i), line.Length - 2 - i, ref sink);
         }
         return found;
     }

@@ -29,6 +29,7 @@ public sealed class Matcher
     private readonly KeywordIndex _keywords;
     // Reused for every line that holds a keyword: a matcher belongs to one thread.
     private char[] _chars = new char[1024];
+    private readonly List<(int Rule, int Offset)> _occurrences = [];
 
     // Rules limited to some paths (a rule's `paths`; generic rules skip lock and localisation files),
     // grouped by scope so each scope is evaluated once per file: off for the lines of other files.
@@ -65,7 +66,8 @@ public sealed class Matcher
         foreach (var members in scopes.Values) _scopes[next++] = (Scope(_rules[members[0]]), [.. members]);
     }
 
-    private static Func<string, bool> Scope(Rule rule)
+    /// <summary>Whether the rule applies to a file: its `paths`, and for generic rules, not a lock or localisation file.</summary>
+    internal static Func<string, bool> Scope(Rule rule)
     {
         var paths = rule.Paths.Count > 0 ? new PathFilter(rule.Paths, []) : null;
         return path => (paths is null || paths.Includes(path)) && !(rule.Generic && GenericValues.InNotSecretFile(path));
@@ -119,35 +121,37 @@ public sealed class Matcher
         // Only a line holding a keyword is decoded; invalid UTF-8 becomes U+FFFD, the ASCII of a secret around it stays intact.
         if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
         var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(line, _chars));
-        RunCandidates(text, 0, candidates, results);
+        RunCandidates(text, candidates, results);
         return results.Count;
     }
 
     /// <summary>A decoded line (rule examples, tests): encoded once, then scanned like a line from git.</summary>
     public int Scan(ReadOnlySpan<char> line, List<SecretMatch> results) => Scan(Encoding.UTF8.GetBytes(line.ToString()), results);
 
-    private void RunCandidates(ReadOnlySpan<char> text, int offset, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
+    private void RunCandidates(ReadOnlySpan<char> text, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
     {
         string? textString = null;
         for (var w = 0; w < candidates.Length; w++)
-        {
-            var bits = candidates[w];
-            while (bits != 0)
+            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
             {
                 var rule = _rules[(w << 6) + BitOperations.TrailingZeroCount(bits)];
-                bits &= bits - 1;
-                try
-                {
-                    // The span-based test allocates nothing and rules out most candidate lines.
-                    if (!rule.Regex.IsMatch(text)) continue;
-                    textString ??= text.ToString();
-                    AddMatches(rule, textString, offset, results);
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    TimedOut++;
-                }
+                if (!IsMatch(rule, text)) continue;
+                textString ??= text.ToString();
+                AddMatches(rule, textString, 0, results);
             }
+    }
+
+    /// <summary>The span-based test: allocates nothing, and rules out most candidates. A pattern that hits its time bound counts as no match.</summary>
+    private bool IsMatch(Rule rule, ReadOnlySpan<char> text)
+    {
+        try
+        {
+            return rule.Regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            TimedOut++;
+            return false;
         }
     }
 
@@ -159,31 +163,26 @@ public sealed class Matcher
     /// </summary>
     private void ScanWindows(ReadOnlySpan<byte> line, ReadOnlySpan<ulong> candidates, List<SecretMatch> results)
     {
-        var occurrences = new List<(int Rule, int Offset)>();
-        _keywords.FindOccurrences(line, occurrences);
+        _occurrences.Clear();
+        _keywords.FindOccurrences(line, _occurrences);
         // Grouped by rule, each rule's in line order: windows can only be merged in line order.
-        occurrences.Sort();
-        Span<ulong> single = stackalloc ulong[candidates.Length];
-        for (var first = 0; first < occurrences.Count;)
+        _occurrences.Sort();
+        var occurrences = CollectionsMarshal.AsSpan(_occurrences);
+        for (var first = 0; first < occurrences.Length;)
         {
             var rule = occurrences[first].Rule;
             var end = first + 1;
-            while (end < occurrences.Count && occurrences[end].Rule == rule) end++;
-            if ((candidates[rule >> 6] & 1UL << (rule & 63)) != 0)
-            {
-                single.Clear();
-                single[rule >> 6] = 1UL << (rule & 63);
-                ScanAroundHits(line, CollectionsMarshal.AsSpan(occurrences)[first..end], single, results);
-            }
+            while (end < occurrences.Length && occurrences[end].Rule == rule) end++;
+            if ((candidates[rule >> 6] & 1UL << (rule & 63)) != 0) ScanAroundHits(line, occurrences[first..end], _rules[rule], results);
             first = end;
         }
         // In line order, as a short line's findings are.
         results.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Rule.Id, b.Rule.Id));
     }
 
-    private void ScanAroundHits(ReadOnlySpan<byte> line, ReadOnlySpan<(int Rule, int Offset)> hits, ReadOnlySpan<ulong> rule, List<SecretMatch> results)
+    private void ScanAroundHits(ReadOnlySpan<byte> line, ReadOnlySpan<(int Rule, int Offset)> hits, Rule rule, List<SecretMatch> results)
     {
-        // Findings keep the line's char columns: chars before each window are counted on from the last one.
+        // Findings keep the line's char columns: chars before a window are counted on from the last count.
         var counted = (Bytes: 0, Chars: 0);
         int windowStart = 0, windowEnd = -1;
         foreach (var (_, hit) in hits)
@@ -201,9 +200,12 @@ public sealed class Matcher
         if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, counted, rule, results);
     }
 
-    /// <summary>Runs the rule on one window; returns the window's start in bytes and chars, for the next one.</summary>
+    /// <summary>
+    /// Runs the rule on one window. Its char column is counted only when the rule matches there (rarely),
+    /// on from the last count, which is returned for the next window.
+    /// </summary>
     private (int Bytes, int Chars) ScanWindow(ReadOnlySpan<byte> line, int start, int end, (int Bytes, int Chars) counted,
-        ReadOnlySpan<ulong> rule, List<SecretMatch> results)
+        Rule rule, List<SecretMatch> results)
     {
         // Windows begin and end on character boundaries.
         while (start > 0 && IsContinuation(line[start])) start--;
@@ -211,27 +213,35 @@ public sealed class Matcher
         var window = line[start..end];
         if (_chars.Length < window.Length) _chars = new char[window.Length];
         var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(window, _chars));
+        if (!IsMatch(rule, text)) return counted;
         var startChars = counted.Chars + Encoding.UTF8.GetCharCount(line[counted.Bytes..start]);
-        RunCandidates(text, startChars, rule, results);
+        AddMatches(rule, text.ToString(), startChars, results);
         return (start, startChars);
     }
 
     private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
 
-    private static void AddMatches(Rule rule, string text, int offset, List<SecretMatch> results)
+    private void AddMatches(Rule rule, string text, int offset, List<SecretMatch> results)
     {
-        for (var match = rule.Regex.Match(text); match.Success; match = match.NextMatch())
+        try
         {
-            var secret = RulePattern.SecretGroup(match);
-            if (secret.Length == 0) continue;
-            var value = secret.ValueSpan;
-            var entropy = Entropy.Shannon(value);
-            if (entropy < rule.MinEntropy) continue;
-            if (Placeholders.IsPlaceholder(value)) continue;
-            if (!Checksums.IsValid(rule.Checksum, value)) continue;
-            if (rule.Generic && !GenericValues.LooksLikeSecret(value)) continue;
-            if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
-            results.Add(new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2)));
+            for (var match = rule.Regex.Match(text); match.Success; match = match.NextMatch())
+            {
+                var secret = RulePattern.SecretGroup(match);
+                if (secret.Length == 0) continue;
+                var value = secret.ValueSpan;
+                var entropy = Entropy.Shannon(value);
+                if (entropy < rule.MinEntropy) continue;
+                if (Placeholders.IsPlaceholder(value)) continue;
+                if (!Checksums.IsValid(rule.Checksum, value)) continue;
+                if (rule.Generic && !GenericValues.LooksLikeSecret(value)) continue;
+                if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
+                results.Add(new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2)));
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            TimedOut++;
         }
     }
 
