@@ -45,7 +45,7 @@ public sealed class RepoConfig
             Id = rule.Id, Name = rule.Name, Provider = rule.Provider, Severity = rule.Severity, Keywords = rule.Keywords,
             Pattern = rule.Pattern, MinEntropy = entropy, Checksum = rule.Checksum, Generic = rule.Generic,
             Remediation = rule.Remediation, Examples = rule.Examples, Origin = rule.Origin, Paths = paths, Custom = rule.Custom,
-            Generated = rule.Generated,
+            Compiled = rule.Compiled, CompiledIndex = rule.CompiledIndex,
         };
     }
 }

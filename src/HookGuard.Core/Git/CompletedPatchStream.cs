@@ -10,7 +10,8 @@ public sealed class CompletedPatchStream(Stream inner) : ForwardReadStream
     public const string MarkerLine = "hookguard: end of patch";
     private static readonly byte[] Marker = System.Text.Encoding.ASCII.GetBytes(MarkerLine + "\n");
 
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    // Not zeroed: a typical commit's patch fills a few KB of it, and zeroing would fault in all 64.
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(64 * 1024);
     // Bytes read but not yet passed on: _buffer[_start.._end].
     private int _start, _end;
     private bool _ended;

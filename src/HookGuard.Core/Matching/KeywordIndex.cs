@@ -32,10 +32,19 @@ internal sealed class KeywordIndex
     // Keywords sorted by anchor hash; _bucketStart[hash >> (HashBits - BucketBits)] is where their bucket begins.
     private readonly Keyword[] _keywords;
     private readonly int[] _bucketStart = new int[(1 << BucketBits) + 1];
+    // Every keyword's folded bytes, and the rules of each, in two flat arrays: objects per keyword were
+    // ~100 KB allocated at every start, memory a short-lived process pays for page by page.
+    private readonly byte[] _folded;
+    private readonly int[] _keywordRules;
     private readonly bool _skipIndentation = true;
 
     /// <param name="Anchor">Where in the keyword its anchor bytes start.</param>
-    private sealed record Keyword(uint Hash, int Anchor, byte[] Folded, int[] Rules);
+    /// <param name="Start">Where its folded bytes are in _folded; <paramref name="Length"/>, how many.</param>
+    /// <param name="RulesStart">Where its rules are in _keywordRules; <paramref name="RulesCount"/>, how many.</param>
+    private readonly record struct Keyword(uint Hash, int Anchor, int Start, int Length, int RulesStart, int RulesCount);
+
+    /// <summary>One rule's keyword, as its folded bytes in the buffer being built.</summary>
+    private readonly record struct OwnedKeyword(int Start, int Length, int Rule);
 
     // Where AVX2 is available the three-byte bitmap is looked up for eight positions at once (a gather);
     // tests turn it off to check that both paths find the same keywords.
@@ -44,40 +53,83 @@ internal sealed class KeywordIndex
     public KeywordIndex(IReadOnlyList<Rule> rules, bool vectorized = true)
     {
         _vectorized = vectorized && Avx2.IsSupported;
-        // Plain loops, no LINQ: this runs at every commit, and generic LINQ calls cost a NativeAOT
-        // binary a runtime type-loader lookup on first use.
-        var keywordCount = 0;
-        for (var i = 0; i < rules.Count; i++) keywordCount += rules[i].Keywords.Count;
-        var owners = new Dictionary<string, List<int>>(keywordCount, StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < rules.Count; i++)
-            foreach (var keyword in rules[i].Keywords)
-            {
-                if (keyword.Length == 0) continue;
-                if (!owners.TryGetValue(keyword, out var list)) owners[keyword] = list = new List<int>(1);
-                if (list.Count == 0 || list[^1] != i) list.Add(i);
-            }
-        _keywords = new Keyword[owners.Count];
-        var next = 0;
-        foreach (var (text, owner) in owners)
-        {
-            var folded = Encoding.UTF8.GetBytes(text.ToLowerInvariant());
-            var anchor = RarestAnchor(folded);
-            _keywords[next++] = new Keyword(Hash3(Window(folded, anchor)), anchor, folded, [.. owner]);
-        }
-        Array.Sort(_keywords, static (a, b) => a.Hash.CompareTo(b.Hash));
+        // Plain loops over flat arrays, no LINQ and no collection per keyword: this runs at every commit,
+        // and generic LINQ calls cost a NativeAOT binary a runtime type-loader lookup on first use.
+        var (owned, count) = FoldKeywords(rules, out _folded);
+        (_keywords, _keywordRules) = Distinct(owned.AsSpan(0, count), _folded);
+        _keywords.AsSpan().Sort(static (a, b) => a.Hash.CompareTo(b.Hash));
         foreach (var keyword in _keywords)
         {
+            var bytes = _folded.AsSpan(keyword.Start, keyword.Length);
             Set(_threeByteAnchors, keyword.Hash);
-            if (keyword.Folded.Length == keyword.Anchor + 3) Set(_anchorsAtEnd, keyword.Hash);
-            else Set(_fourByteAnchors, Hash4(Window(keyword.Folded, keyword.Anchor)));
-            _skipIndentation &= keyword.Folded[0] is not ((byte)' ' or (byte)'\t');
+            if (bytes.Length == keyword.Anchor + 3) Set(_anchorsAtEnd, keyword.Hash);
+            else Set(_fourByteAnchors, Hash4(Window(bytes, keyword.Anchor)));
+            _skipIndentation &= bytes[0] is not ((byte)' ' or (byte)'\t');
         }
-        next = 0;
+        var next = 0;
         for (var bucket = 0; bucket <= 1 << BucketBits; bucket++)
         {
             while (next < _keywords.Length && _keywords[next].Hash >> (HashBits - BucketBits) < bucket) next++;
             _bucketStart[bucket] = next;
         }
+    }
+
+    /// <summary>Every rule's non-empty keywords, lower-cased as UTF-8 into one buffer.</summary>
+    private static (OwnedKeyword[] Owned, int Count) FoldKeywords(IReadOnlyList<Rule> rules, out byte[] folded)
+    {
+        var count = 0;
+        var size = 0;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var keywords = rules[i].Keywords;
+            count += keywords.Count;
+            // Lower-casing can change a keyword's UTF-8 length (U+023A: two bytes, its lower case three).
+            for (var k = 0; k < keywords.Count; k++) size += Encoding.UTF8.GetByteCount(keywords[k].ToLowerInvariant());
+        }
+        var owned = new OwnedKeyword[count];
+        folded = new byte[size];
+        count = 0;
+        var used = 0;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var keywords = rules[i].Keywords;
+            for (var k = 0; k < keywords.Count; k++)
+            {
+                if (keywords[k].Length == 0) continue;
+                // The compiled rules' keywords are lower-case already: ToLowerInvariant then returns the same string.
+                var length = Encoding.UTF8.GetBytes(keywords[k].ToLowerInvariant(), folded.AsSpan(used));
+                owned[count++] = new OwnedKeyword(used, length, i);
+                used += length;
+            }
+        }
+        return (owned, count);
+    }
+
+    /// <summary>One entry per distinct keyword, with its anchor and the run of rules it belongs to.</summary>
+    private static (Keyword[] Keywords, int[] Rules) Distinct(Span<OwnedKeyword> owned, byte[] folded)
+    {
+        // Sorted by bytes, then rule: a keyword's rules become one run, a keyword several rules share one entry.
+        owned.Sort((a, b) =>
+            folded.AsSpan(a.Start, a.Length).SequenceCompareTo(folded.AsSpan(b.Start, b.Length)) is var order and not 0 ? order : a.Rule.CompareTo(b.Rule));
+        var rules = new int[owned.Length];
+        var keywords = new Keyword[owned.Length];
+        var distinct = 0;
+        var ruleCount = 0;
+        foreach (var (start, length, rule) in owned)
+        {
+            var bytes = folded.AsSpan(start, length);
+            ref var last = ref keywords[Math.Max(distinct - 1, 0)];
+            if (distinct > 0 && bytes.SequenceEqual(folded.AsSpan(last.Start, last.Length)))
+            {
+                if (rules[ruleCount - 1] != rule) rules[ruleCount++] = rule;
+                last = last with { RulesCount = ruleCount - last.RulesStart };
+                continue;
+            }
+            var anchor = RarestAnchor(bytes);
+            keywords[distinct++] = new Keyword(Hash3(Window(bytes, anchor)), anchor, start, length, ruleCount, 1);
+            rules[ruleCount++] = rule;
+        }
+        return (keywords.AsSpan(0, distinct).ToArray(), rules);
     }
 
     /// <summary>Sets the bit of every rule whose keyword occurs in the line; false when none does.</summary>
@@ -100,14 +152,14 @@ internal sealed class KeywordIndex
     /// <summary>What the search does with each keyword it finds; a struct, so each use is compiled on its own.</summary>
     private interface IKeywordSink
     {
-        void Found(int[] rules, int offset);
+        void Found(ReadOnlySpan<int> rules, int offset);
     }
 
     private readonly ref struct CandidateBits(Span<ulong> candidates) : IKeywordSink
     {
         private readonly Span<ulong> _candidates = candidates;
 
-        public void Found(int[] rules, int offset)
+        public void Found(ReadOnlySpan<int> rules, int offset)
         {
             foreach (var rule in rules) _candidates[rule >> 6] |= 1UL << (rule & 63);
         }
@@ -115,7 +167,7 @@ internal sealed class KeywordIndex
 
     private readonly struct Occurrences(List<(int Rule, int Offset)> occurrences) : IKeywordSink
     {
-        public void Found(int[] rules, int offset)
+        public void Found(ReadOnlySpan<int> rules, int offset)
         {
             foreach (var rule in rules) occurrences.Add((rule, offset));
         }
@@ -240,10 +292,10 @@ internal sealed class KeywordIndex
         var bucket = hash >> (HashBits - BucketBits);
         for (var k = _bucketStart[bucket]; k < _bucketStart[bucket + 1]; k++)
         {
-            var keyword = _keywords[k];
+            ref readonly var keyword = ref _keywords[k];
             var start = position - keyword.Anchor;
-            if (keyword.Hash != hash || start < 0 || !StartsWithFolded(line[start..], keyword.Folded)) continue;
-            sink.Found(keyword.Rules, start);
+            if (keyword.Hash != hash || start < 0 || !StartsWithFolded(line[start..], _folded.AsSpan(keyword.Start, keyword.Length))) continue;
+            sink.Found(_keywordRules.AsSpan(keyword.RulesStart, keyword.RulesCount), start);
             found = true;
         }
         return found;
@@ -262,7 +314,7 @@ internal sealed class KeywordIndex
     }
 
     /// <summary>A keyword's bytes from its anchor as a window, case-folded like the line's.</summary>
-    private static ulong Window(byte[] folded, int anchor)
+    private static ulong Window(ReadOnlySpan<byte> folded, int anchor)
     {
         ulong window = 0;
         for (var j = Math.Min(folded.Length, anchor + 8) - 1; j >= anchor; j--) window = window << 8 | folded[j];
@@ -273,7 +325,7 @@ internal sealed class KeywordIndex
     /// The offset of the keyword's three bytes least likely in ordinary text, by English letter
     /// frequencies (digits and punctuation count as rare): the bitmap then lets through few positions.
     /// </summary>
-    private static int RarestAnchor(byte[] folded)
+    private static int RarestAnchor(ReadOnlySpan<byte> folded)
     {
         if (folded.Length < 3)
             // Rule files reject such keywords; a rule built in code must not silently never run.

@@ -46,8 +46,10 @@ public sealed class Rule
         init => _examples = value;
     }
 
-    /// <summary>A compiled rule's remediation and examples as UTF-8 (see <see cref="RuleText"/>), decoded on first use.</summary>
-    public Func<ReadOnlySpan<byte>>? Text { get; init; }
+    /// <summary>Where a compiled rule's remediation, examples and generated pattern are (decoded or built on first use).</summary>
+    public CompiledRuleSource? Compiled { get; init; }
+    /// <summary>The rule's index in <see cref="Compiled"/>.</summary>
+    public int CompiledIndex { get; init; }
     /// <summary>Where the rule was defined, for messages: `rules/segment.yaml:5:5`.</summary>
     public string Origin { get; init; } = "";
     /// <summary>Optional globs (repository-relative) the rule is limited to.</summary>
@@ -56,18 +58,16 @@ public sealed class Rule
     public bool Custom { get; init; }
 
     /// <summary>
-    /// The pattern as source-generated code, when the binary was built with the rule compiled in (the
-    /// rule compiler emits one [GeneratedRegex] per rule): no parsing at run time, and matching runs as
-    /// specialised code instead of the interpreter.
+    /// Built lazily: a rule whose keywords never occur costs nothing at start-up. A compiled rule's is
+    /// source-generated code (no parsing at run time, specialised code instead of the interpreter).
     /// </summary>
-    public Func<Regex>? Generated { get; init; }
-
-    /// <summary>Built lazily: a rule whose keywords never occur costs nothing at start-up.</summary>
-    public Regex Regex => _regex ??= Generated?.Invoke() ?? RulePattern.Compile(Pattern, linearTime: Custom);
+    public Regex Regex => _regex ??= Compiled?.Pattern(CompiledIndex) ?? RulePattern.Compile(Pattern, linearTime: Custom);
 
     private (Remediation Remediation, RuleExamples Examples) DecodeText()
     {
-        var (remediation, examples) = Text is null ? (new Remediation("", [], "", null, null), RuleExamples.None) : RuleText.Decode(Text());
+        var (remediation, examples) = Compiled is null
+            ? (new Remediation("", [], "", null, null), RuleExamples.None)
+            : RuleText.Decode(Compiled.Text(CompiledIndex));
         _remediation ??= remediation;
         _examples ??= examples;
         return (_remediation, _examples);

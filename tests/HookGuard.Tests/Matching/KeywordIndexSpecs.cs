@@ -57,6 +57,33 @@ public class KeywordIndexSpecs
         Assert.Throws<ArgumentException>(() => _ = new KeywordIndex([rule]));
     }
 
+    [Test]
+    public void Keywords_shared_between_rules_repeated_or_in_upper_case_lead_to_each_of_their_rules()
+    {
+        // Custom rules' keywords come as written: upper case, repeated, shared, or longer in UTF-8 once
+        // lower-cased (U+023A is two bytes, U+2C65 three).
+        Rule[] rules =
+        [
+            TestRules.Make("first", "Token", "x", moreKeywords: ["TOKEN", "\u023Apikey"]),
+            TestRules.Make("second", "token", "x", moreKeywords: ["SeCrEt"]),
+            TestRules.Make("third", "secret", "x"),
+        ];
+        var index = new KeywordIndex(rules);
+        string[] Found(string line)
+        {
+            var candidates = new ulong[1];
+            index.FindCandidates(Encoding.UTF8.GetBytes(line), candidates);
+            return Enumerable.Range(0, rules.Length).Where(r => (candidates[0] & (1UL << r)) != 0).Select(r => rules[r].Id).ToArray();
+        }
+        Assert.That(Found("my tOkEn here"), Is.EqualTo(new[] { "first", "second" }));
+        Assert.That(Found("the SECRET"), Is.EqualTo(new[] { "second", "third" }));
+        Assert.That(Found("\u2C65pikey = 1"), Is.EqualTo(new[] { "first" }));
+        Assert.That(Found("nothing to see"), Is.Empty);
+        var occurrences = new List<(int Rule, int Offset)>();
+        index.FindOccurrences(Encoding.UTF8.GetBytes("token secret"), occurrences);
+        Assert.That(occurrences.Order(), Is.EqualTo(new[] { (0, 0), (1, 0), (1, 6), (2, 6) }));
+    }
+
     private static void AssertSameAsReference(string line)
     {
         foreach (var index in new[] { Index, ScalarIndex }) AssertSameAsReference(index, line);

@@ -40,8 +40,9 @@ public class CompiledRuleSpecs
         Assert.Throws<ArgumentException>(() => RuleText.Encode(new Remediation("s", [""], "d", null, null), RuleExamples.None));
     }
 
+    // The regex's own pattern too: a compiled rule's is the generated one its index leads to.
     private static string Describe(Rule r) =>
-        string.Join("|", r.Id, r.Name, r.Provider, r.Severity, string.Join(",", r.Keywords), r.Pattern, r.MinEntropy, r.Checksum, r.Generic,
+        string.Join("|", r.Id, r.Name, r.Provider, r.Severity, string.Join(",", r.Keywords), r.Pattern, r.Regex, r.MinEntropy, r.Checksum, r.Generic,
             string.Join(",", r.Paths), r.Remediation.Summary, string.Join(",", r.Remediation.Revoke), r.Remediation.Docs,
             r.Remediation.Audit ?? "(no audit)", r.Remediation.Impact ?? "(no impact)", string.Join(",", r.Examples.Match), string.Join(",", r.Examples.NoMatch));
 

@@ -1,0 +1,15 @@
+using System.Text.RegularExpressions;
+
+namespace HookGuard.Rules;
+
+/// <summary>
+/// The rules a build compiled into the binary (HookGuard.RuleCompiler): each rule's remediation and
+/// examples (UTF-8, see <see cref="RuleText"/>) and its source-generated pattern, by the rule's index.
+/// One object answers for every rule; two delegates per rule were ~60 KB allocated at every start.
+/// </summary>
+public abstract class CompiledRuleSource
+{
+    public abstract ReadOnlySpan<byte> Text(int index);
+
+    public abstract Regex Pattern(int index);
+}
