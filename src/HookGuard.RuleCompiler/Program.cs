@@ -29,8 +29,8 @@ code.AppendLine("using HookGuard.Rules;");
 code.AppendLine("namespace HookGuard.Rules;");
 code.AppendLine("internal sealed partial class CompiledRules : CompiledRuleSource");
 code.AppendLine("{");
-// What runs at start-up allocates only the Rule objects: keyword and path lists are static arrays of
-// literals, which the AOT compiler builds into the binary; prose and patterns are reached by index.
+// At start-up this allocates the Rule objects and their keyword and path lists (static arrays), no
+// delegate per rule: prose and patterns are reached by index through the one CompiledRules object.
 code.AppendLine("    public static Rule[] Create()");
 code.AppendLine("    {");
 code.AppendLine("        var source = new CompiledRules();");
