@@ -39,13 +39,6 @@ public sealed class RepoConfig
     {
         var entropy = EntropyOverrides.TryGetValue(rule.Id, out var e) ? e : rule.MinEntropy;
         var paths = RulePaths.TryGetValue(rule.Id, out var p) ? p : rule.Paths;
-        if (entropy == rule.MinEntropy && ReferenceEquals(paths, rule.Paths)) return rule;
-        return new Rule
-        {
-            Id = rule.Id, Name = rule.Name, Provider = rule.Provider, Severity = rule.Severity, Keywords = rule.Keywords,
-            Pattern = rule.Pattern, MinEntropy = entropy, Checksum = rule.Checksum, Generic = rule.Generic,
-            Remediation = rule.Remediation, Examples = rule.Examples, Origin = rule.Origin, Paths = paths, Custom = rule.Custom,
-            Compiled = rule.Compiled, CompiledIndex = rule.CompiledIndex,
-        };
+        return entropy == rule.MinEntropy && ReferenceEquals(paths, rule.Paths) ? rule : rule.WithOverrides(entropy, paths);
     }
 }

@@ -41,7 +41,7 @@ internal sealed class KeywordIndex
     /// <param name="Anchor">Where in the keyword its anchor bytes start.</param>
     /// <param name="Start">Where its folded bytes are in _folded; <paramref name="Length"/>, how many.</param>
     /// <param name="RulesStart">Where its rules are in _keywordRules; <paramref name="RulesCount"/>, how many.</param>
-    private readonly record struct Keyword(uint Hash, int Anchor, int Start, int Length, int RulesStart, int RulesCount);
+    private record struct Keyword(uint Hash, int Anchor, int Start, int Length, int RulesStart, int RulesCount);
 
     /// <summary>One rule's keyword, as its folded bytes in the buffer being built.</summary>
     private readonly record struct OwnedKeyword(int Start, int Length, int Rule);
@@ -83,8 +83,10 @@ internal sealed class KeywordIndex
         {
             var keywords = rules[i].Keywords;
             count += keywords.Count;
-            // Lower-casing can change a keyword's UTF-8 length (U+023A: two bytes, its lower case three).
-            for (var k = 0; k < keywords.Count; k++) size += Encoding.UTF8.GetByteCount(keywords[k].ToLowerInvariant());
+            // Lower-casing keeps an ASCII keyword's length; any other may grow in UTF-8 (U+023A: two
+            // bytes, its lower case three), so it gets the bound for its UTF-16 length.
+            for (var k = 0; k < keywords.Count; k++)
+                size += Ascii.IsValid(keywords[k]) ? keywords[k].Length : Encoding.UTF8.GetMaxByteCount(keywords[k].Length);
         }
         var owned = new OwnedKeyword[count];
         folded = new byte[size];
@@ -118,11 +120,12 @@ internal sealed class KeywordIndex
         foreach (var (start, length, rule) in owned)
         {
             var bytes = folded.AsSpan(start, length);
-            ref var last = ref keywords[Math.Max(distinct - 1, 0)];
-            if (distinct > 0 && bytes.SequenceEqual(folded.AsSpan(last.Start, last.Length)))
+            if (distinct > 0 && bytes.SequenceEqual(folded.AsSpan(keywords[distinct - 1].Start, keywords[distinct - 1].Length)))
             {
-                if (rules[ruleCount - 1] != rule) rules[ruleCount++] = rule;
-                last = last with { RulesCount = ruleCount - last.RulesStart };
+                // The same keyword again: its rule joins the run, unless the rule named it twice.
+                if (rules[ruleCount - 1] == rule) continue;
+                rules[ruleCount++] = rule;
+                keywords[distinct - 1].RulesCount++;
                 continue;
             }
             var anchor = RarestAnchor(bytes);

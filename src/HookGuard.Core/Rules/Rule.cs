@@ -63,6 +63,18 @@ public sealed class Rule
     /// </summary>
     public Regex Regex => _regex ??= Compiled?.Pattern(CompiledIndex) ?? RulePattern.Compile(Pattern, linearTime: Custom);
 
+    /// <summary>
+    /// This rule with a repository's entropy bound and paths. What it has not decoded or built yet (prose,
+    /// pattern) stays that way, shared with this rule: an override costs no start-up work.
+    /// </summary>
+    public Rule WithOverrides(double minEntropy, IReadOnlyList<string> paths) => new()
+    {
+        Id = Id, Name = Name, Provider = Provider, Severity = Severity, Keywords = Keywords, Pattern = Pattern,
+        MinEntropy = minEntropy, Checksum = Checksum, Generic = Generic, Origin = Origin, Paths = paths, Custom = Custom,
+        Compiled = Compiled, CompiledIndex = CompiledIndex,
+        _regex = _regex, _remediation = _remediation, _examples = _examples,
+    };
+
     private (Remediation Remediation, RuleExamples Examples) DecodeText()
     {
         var (remediation, examples) = Compiled is null

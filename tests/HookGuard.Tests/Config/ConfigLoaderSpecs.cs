@@ -84,4 +84,28 @@ public class ConfigLoaderSpecs
         Assert.That(config.Paths.Includes("src/a.cs"), Is.True);
         Assert.That(config.EffectiveRules(RuleSet.BuiltIn).Any(r => r.Id == "generic-secret-assignment"), Is.False);
     }
+
+    [Test]
+    public void An_overridden_built_in_rule_keeps_its_prose_examples_and_pattern()
+    {
+        var config = ConfigLoader.Parse(".hookguard.yaml", """
+            rules:
+              paths: { github-personal-access-token: ["src/**"] }
+              entropy: { github-personal-access-token: 5.5 }
+            """, RuleSet.BuiltIn, out var errors);
+        Assert.That(errors, Is.Empty);
+        var original = RuleSet.BuiltIn.Single(r => r.Id == "github-personal-access-token");
+        var overridden = config.EffectiveRules(RuleSet.BuiltIn).Single(r => r.Id == "github-personal-access-token");
+        Assert.That(overridden, Is.Not.SameAs(original));
+        Assert.That(overridden.MinEntropy, Is.EqualTo(5.5));
+        Assert.That(overridden.Paths, Is.EqualTo(new[] { "src/**" }));
+        Assert.That(original.Paths, Is.Empty);
+        Assert.That(overridden.Remediation.Summary, Is.EqualTo(original.Remediation.Summary).And.Not.Empty);
+        Assert.That(overridden.Remediation.Revoke, Is.EqualTo(original.Remediation.Revoke).And.Not.Empty);
+        Assert.That(overridden.Remediation.Docs, Is.EqualTo(original.Remediation.Docs));
+        Assert.That(overridden.Examples.Match, Is.EqualTo(original.Examples.Match).And.Not.Empty);
+        Assert.That(overridden.Examples.NoMatch, Is.EqualTo(original.Examples.NoMatch));
+        Assert.That(overridden.Regex.ToString(), Is.EqualTo(original.Pattern));
+        Assert.That(overridden.Keywords, Is.EqualTo(original.Keywords));
+    }
 }
