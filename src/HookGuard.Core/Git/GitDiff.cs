@@ -37,8 +37,8 @@ public sealed class GitDiff : IDisposable
         new(GitProcess.Start(workingDirectory, StagedArguments), hash);
 
     /// <summary>
-    /// The staged diff piped in by the installed hook (<see cref="StagedCommandLine"/>, then the completion
-    /// line): git runs while this process starts, instead of after it.
+    /// The staged diff piped in by the installed hook where the scanner cannot start git cheaply itself
+    /// (not Linux: see <see cref="SpawnedProcess"/>): <see cref="StagedCommandLine"/>, then the completion line.
     /// </summary>
     public static GitDiff StagedFromPipe(Stream input, bool hash = false) => new(null, new CompletedPatchStream(input), hash);
 

@@ -16,7 +16,7 @@ public sealed class HookInstaller
     public const string ChainedSuffix = ".hookguard-chained";
     public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push", "post-commit"];
 
-    private const string StagedScan = "scan --staged --patch-stdin";
+    private const string StagedScan = "scan --staged";
 
     private static readonly Dictionary<string, (string Scan, string Verb)> Hooks = new()
     {
@@ -31,14 +31,21 @@ public sealed class HookInstaller
     private readonly string _hooksDir;
     private readonly string _command;
     private readonly string _commandArgs;
+    private readonly bool _pipeStagedDiff;
 
     /// <param name="command">The scanner to call, resolved (a native binary, not `dotnet tool run`: that costs 250 ms a commit).</param>
     /// <param name="commandArgs">Leading arguments, for a framework-dependent build run through `dotnet exec`.</param>
-    public HookInstaller(string hooksDir, string command, string commandArgs = "")
+    /// <param name="pipeStagedDiff">
+    /// Whether the staged hooks pipe git's diff into the scanner. Where the scanner starts git cheaply
+    /// itself (posix_spawn, on Linux) it does, and the hook is a subshell and a fork lighter; elsewhere
+    /// git runs while the scanner starts, instead of through .NET's Process after it.
+    /// </param>
+    public HookInstaller(string hooksDir, string command, string commandArgs = "", bool? pipeStagedDiff = null)
     {
         _hooksDir = hooksDir;
         _command = command;
         _commandArgs = commandArgs;
+        _pipeStagedDiff = pipeStagedDiff ?? !SpawnedProcess.IsSupported;
     }
 
     public static IReadOnlyCollection<string> KnownHooks => Hooks.Keys;
@@ -123,13 +130,13 @@ public sealed class HookInstaller
     }
 
     /// <summary>
-    /// The scan command line. A staged scan gets its diff piped in: git produces it while the scanner
-    /// starts, not after, and the completion line it writes only on success keeps a failed diff from passing.
+    /// The scan command line. A piped staged scan gets git's diff then a completion line written only on
+    /// success, which keeps a failed diff from passing.
     /// </summary>
-    private static string Run(string hook, string scan)
+    private string Run(string hook, string scan)
     {
-        var command = $"\"$hookguard\" \"$@\" {scan} --hook {hook}";
-        if (scan != StagedScan) return command;
+        if (scan != StagedScan || !_pipeStagedDiff) return $"\"$hookguard\" \"$@\" {scan} --hook {hook}";
+        var command = $"\"$hookguard\" \"$@\" {scan} --patch-stdin --hook {hook}";
         var diff = string.Join(' ', GitDiff.StagedCommandLine.Select(ShellQuote));
         return $"{{ GIT_PAGER=cat git {diff} && echo {ShellQuote(CompletedPatchStream.MarkerLine)}; }} | {command}";
     }

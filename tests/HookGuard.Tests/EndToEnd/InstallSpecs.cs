@@ -23,6 +23,28 @@ public class InstallSpecs
     }
 
     [Test]
+    public void The_piped_staged_hook_of_platforms_without_posix_spawn_blocks_secrets_and_failed_diffs()
+    {
+        // Linux installs hooks that let the scanner start git; macOS and Windows get git's diff piped in.
+        using var repo = new TempRepo();
+        var hooks = Path.Combine(repo.Root, ".git", "hooks");
+        new HookGuard.Install.HookInstaller(hooks, HookGuardBinary.Path, pipeStagedDiff: true).Install(["pre-commit"]);
+        Assert.That(File.ReadAllText(Path.Combine(hooks, "pre-commit")), Does.Contain("| \"$hookguard\" \"$@\" scan --staged --patch-stdin --hook pre-commit"));
+
+        repo.Write("k.env", $"TOKEN={FakeSecrets.GitHubClassicToken(44)}\n");
+        var leak = repo.Commit("leak");
+        Assert.That(leak.ExitCode, Is.EqualTo(1), leak.Output);
+        Assert.That(leak.Output, Does.Contain("k.env:1"));
+        repo.Write("k.env", "TOKEN=from-vault\n");
+        Assert.That(repo.Commit("clean").ExitCode, Is.Zero);
+
+        repo.StageUnreadable("b.txt", "staged\n");
+        var broken = repo.Run("git", ["commit", "-q", "-m", "broken"]);
+        Assert.That(broken.ExitCode, Is.Not.Zero);
+        Assert.That(broken.Output, Does.Contain("completion line").And.Contain("git commit --no-verify"));
+    }
+
+    [Test]
     public void Install_twice_then_uninstall_restores_exactly_what_was_there()
     {
         using var repo = new TempRepo();

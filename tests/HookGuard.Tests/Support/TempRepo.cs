@@ -40,6 +40,19 @@ public sealed class TempRepo : IDisposable
 
     public void Stage(params string[] paths) => Git(["add", .. (paths.Length == 0 ? ["-A"] : paths)]);
 
+    /// <summary>
+    /// Stages a file, then loses its blob and its working copy (which git diff would reuse): a commit's
+    /// hooks still run, since git builds the tree after them, but the staged diff fails.
+    /// </summary>
+    public void StageUnreadable(string relativePath, string text)
+    {
+        Write(relativePath, text);
+        Stage(relativePath);
+        var blob = Git("rev-parse", ":" + relativePath).Trim();
+        File.Delete(Path.Combine(Root, ".git", "objects", blob[..2], blob[2..]));
+        File.Delete(Path.Combine(Root, relativePath));
+    }
+
     /// <summary>Stages everything and commits; returns git's exit code and output (the hooks' too).</summary>
     public ProcessResult Commit(string message = "change", params string[] extra)
     {
