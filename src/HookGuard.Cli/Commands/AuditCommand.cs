@@ -46,30 +46,26 @@ public static class AuditCommand
 
     public static int Record(ParsedArgs args)
     {
-        var repo = Repository.Discover();
+        var repo = Repository.Find();
         // A rebase replays commits without running pre-commit (their originals were scanned); pre-push
         // scans the result. Recording each replayed commit would only bury real bypasses.
         if (Directory.Exists(Path.Combine(repo.GitDir, "rebase-merge")) || Directory.Exists(Path.Combine(repo.GitDir, "rebase-apply")))
             return ExitCodes.Clean;
-        var head = GitProcess.Capture(repo.Root, "log", "-1", "--no-mailmap", "--format=%H%x1f%an <%ae>%x1f%s%x1f%P", "HEAD")?.TrimEnd('\n').Split('\u001f');
-        if (head is not { Length: 4 }) return ExitCodes.Clean; // nothing committed after all
-        var commit = new CommitInfo(head[0], head[1], head[2]);
-        // An amended commit was checked against the commit it replaced, not against its parent.
-        var amended = GitProcess.Capture(repo.Root, "reflog", "-1", "--format=%gs", "HEAD")?.StartsWith("commit (amend)", StringComparison.Ordinal) == true;
-        var parents = head[3].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var baseRev = amended ? "HEAD@{1}" : parents.Length > 0 ? parents[0] : GitDiff.EmptyTree;
+        if (Head(repo) is not var (commit, baseRev)) return ExitCodes.Clean; // nothing committed after all
 
-        using var diff = GitDiff.Between(repo, baseRev, commit.Sha, hash: true);
-        var ctx = RepoContext.Load(args, needsGit: true);
+        // Every ordinary commit: pre-commit passed exactly this patch. Its hash says so without loading
+        // rules or scanning anything, the cost of this hook on every commit.
+        using (var hashed = GitDiff.Between(repo, baseRev, commit.Sha, hash: true))
+            if (new BypassLog(repo).ConsumeMark(hashed.ReadHash())) return ExitCodes.Clean;
+
+        using var diff = GitDiff.Between(repo, baseRev, commit.Sha);
+        var ctx = RepoContext.Load(args, repo);
         var source = new ScanSource(ScanMode.Staged, [], [], diff)
         {
             BinarySpecs = (path, _) => ($"{commit.Sha}:{path}", $"{baseRev}:{path}"),
         };
         var result = ScanRunner.Run(ctx, source);
-        var log = new BypassLog(repo);
-        if (log.ConsumeMark(diff.PatchHash!)) return ExitCodes.Clean;
-
-        log.Record(BypassLog.Entry(commit, result.Policy.Blocking));
+        new BypassLog(repo).Record(BypassLog.Entry(commit, result.Policy.Blocking));
         Console.Error.WriteLine($"hookguard: commit {commit.ShortSha} was made without the pre-commit scan (--no-verify); it is recorded for `hookguard audit`.");
         if (result.Policy.Blocking.Count == 0) return ExitCodes.Clean;
         var color = !args.Has(CommonOptions.NoColor.Name) && Environment.GetEnvironmentVariable("NO_COLOR") is null or "" && !Console.IsErrorRedirected;
@@ -82,5 +78,24 @@ public static class AuditCommand
             Hook = "post-commit",
         }, Console.Error);
         return ExitCodes.Findings;
+    }
+
+    /// <summary>
+    /// HEAD and the version pre-commit checked it against: its first parent, or, for an amend, the commit
+    /// it replaced. One git process: HEAD's newest reflog entry is the commit just made, and says whether
+    /// it was an amend. Without a reflog (core.logAllRefUpdates=false) HEAD's own log, and no amend known.
+    /// </summary>
+    private static (CommitInfo Commit, string Base)? Head(Repository repo)
+    {
+        const string format = "--format=%H%x1f%an <%ae>%x1f%s%x1f%P%x1f%gs";
+        var line = GitProcess.Capture(repo.Root, "log", "-1", "--walk-reflogs", "--no-mailmap", format, "HEAD") is { Length: > 0 } entry
+            ? entry
+            : GitProcess.Capture(repo.Root, "log", "-1", "--no-mailmap", format, "HEAD");
+        if (line?.TrimEnd('\n').Split('\u001f') is not [var sha, var author, var subject, var parentList, var reflogSubject]) return null;
+        var parents = parentList.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var baseRev = reflogSubject.StartsWith("commit (amend)", StringComparison.Ordinal) ? "HEAD@{1}"
+            : parents.Length > 0 ? parents[0]
+            : GitDiff.EmptyTree;
+        return (new CommitInfo(sha, author, subject), baseRev);
     }
 }

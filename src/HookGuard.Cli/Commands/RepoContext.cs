@@ -17,16 +17,21 @@ public sealed class RepoContext
     public required string Root { get; init; }
 
     /// <param name="staged">Read .hookguard.yaml from the index: the config in the commit being made governs it.</param>
-    /// <param name="inHook">Run by git as a hook: git has found the repository already (see <see cref="Repository.InHook"/>).</param>
-    public static RepoContext Load(ParsedArgs args, bool needsGit, bool staged = false, bool inHook = false)
+    public static RepoContext Load(ParsedArgs args, bool needsGit, bool staged = false)
     {
         Repository? repo = null;
-        if (needsGit) repo = inHook ? Repository.InHook() : Repository.Discover();
+        if (needsGit) repo = Repository.Find();
         else
         {
-            try { repo = Repository.Discover(); }
+            try { repo = Repository.Find(); }
             catch (GitException) { /* plain folders need no git */ }
         }
+        return Load(args, repo, staged);
+    }
+
+    /// <summary>The context of a repository found already.</summary>
+    public static RepoContext Load(ParsedArgs args, Repository? repo, bool staged = false)
+    {
         var root = repo?.Root ?? Environment.CurrentDirectory;
         var config = LoadConfig(args, repo, root, staged);
         var baselinePath = Path.Combine(root, config.BaselinePath ?? Baseline.DefaultPath);

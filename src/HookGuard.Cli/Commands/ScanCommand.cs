@@ -41,7 +41,7 @@ public static class ScanCommand
         using var staged = mode != ScanMode.Staged ? null
             : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(PacedPipeStream.StandardInput(), hash: asCommitHook)
             : GitDiff.Staged(hash: asCommitHook);
-        var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged, inHook: hook is not null);
+        var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
         var source = mode switch
         {
             ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),

@@ -48,10 +48,20 @@ public sealed class GitDiff : IDisposable
     /// <summary>XxHash128 of the patch as read (hex), when hashing was asked for; valid after <see cref="Read"/>.</summary>
     public string? PatchHash { get; private set; }
 
-    public void Read(IPatchSink sink)
+    public void Read(IPatchSink sink) => Consume(input => new PatchReader(sink).Read(input));
+
+    /// <summary>Reads the patch into the hash alone, nothing parsed: whether this exact change was scanned before.</summary>
+    public string ReadHash()
+    {
+        if (_hash is null) throw new InvalidOperationException("this diff was opened without hash: true");
+        Consume(input => input.CopyTo(Stream.Null));
+        return PatchHash!;
+    }
+
+    private void Consume(Action<Stream> read)
     {
         using var input = _hash is null ? _patch : new HashingStream(_patch, _hash);
-        new PatchReader(sink).Read(input);
+        read(input);
         _git?.EnsureSuccess("git diff");
         if (_hash is not null) PatchHash = Convert.ToHexStringLower(_hash.GetHashAndReset());
     }

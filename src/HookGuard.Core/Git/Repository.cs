@@ -7,20 +7,35 @@ namespace HookGuard.Git;
 public sealed record Repository(string Root, string GitDir)
 {
     /// <summary>
-    /// Inside a hook git has found both already: it runs hooks at the top of the work tree, and exports
-    /// GIT_DIR wherever the git directory is not `.git` there (linked worktrees, --git-dir). Reading them
-    /// saves a git process per commit; anything else (a `.git` file, a bare repository) asks git.
+    /// The repository of the current directory, without a git process where git's own rules settle it:
+    /// GIT_DIR set (git then takes the current directory as the work tree's top), or a `.git` folder
+    /// here (hooks run at the top of the work tree; so do hook managers and most scans). A git process
+    /// costs a hook ~3 ms. Anything else (a subfolder, a `.git` file, GIT_WORK_TREE, a configuration that
+    /// moves the work tree or makes the repository bare) asks git.
     /// </summary>
-    public static Repository InHook()
+    public static Repository Find() => Find(Environment.CurrentDirectory,
+        Environment.GetEnvironmentVariable("GIT_DIR"), Environment.GetEnvironmentVariable("GIT_WORK_TREE"), Discover);
+
+    /// <param name="askGit">Where git's rules do not settle it here: <see cref="Discover"/> (tests count the calls).</param>
+    internal static Repository Find(string workingDirectory, string? gitDirVariable, string? workTreeVariable, Func<string, Repository> askGit)
     {
-        var root = Environment.CurrentDirectory;
-        var gitDir = Environment.GetEnvironmentVariable("GIT_DIR") is { Length: > 0 } fromGit
-            ? Path.GetFullPath(fromGit, root)
-            : Path.Combine(root, ".git");
-        var unusual = Environment.GetEnvironmentVariable("GIT_WORK_TREE") is { Length: > 0 } || Path.TrimEndingDirectorySeparator(gitDir) == root;
-        return Directory.Exists(gitDir) && !unusual
-            ? new Repository(root, gitDir)
-            : Discover();
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workingDirectory));
+        var gitDir = string.IsNullOrEmpty(gitDirVariable) ? Path.Combine(root, ".git") : Path.GetFullPath(gitDirVariable, root);
+        var settled = string.IsNullOrEmpty(workTreeVariable) && Path.TrimEndingDirectorySeparator(gitDir) != root
+            && Directory.Exists(gitDir) && !ConfigMovesWorkTree(Path.Combine(gitDir, "config"));
+        return settled ? new Repository(root, gitDir) : askGit(workingDirectory);
+    }
+
+    /// <summary>core.worktree, core.bare other than false, or an include that might set either: git must be asked.</summary>
+    private static bool ConfigMovesWorkTree(string configPath)
+    {
+        string text;
+        try { text = File.ReadAllText(configPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
+        var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        return compact.Contains("worktree", StringComparison.OrdinalIgnoreCase)
+            || compact.Replace("bare=false", "", StringComparison.OrdinalIgnoreCase).Contains("bare=", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("include", StringComparison.OrdinalIgnoreCase);
     }
 
     public static Repository Discover(string? workingDirectory = null)

@@ -23,6 +23,26 @@ public class BypassAuditSpecs
     }
 
     [Test]
+    public void Without_a_reflog_for_HEAD_scanned_commits_pass_and_a_bypass_is_still_recorded()
+    {
+        // post-commit reads HEAD from its newest reflog entry; with core.logAllRefUpdates=false there is none.
+        using var repo = TempRepo.WithHooks();
+        repo.Git("config", "core.logAllRefUpdates", "false");
+        repo.Write("a.txt", "one\n");
+        Assert.That(repo.Commit("first").ExitCode, Is.Zero);
+        repo.Write("a.txt", "one\ntwo\n");
+        Assert.That(repo.Commit("second").ExitCode, Is.Zero);
+        Assert.That(Directory.Exists(Path.Combine(repo.Root, ".git", "logs")), Is.False, "no reflog was written");
+        Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
+
+        repo.Write("a.txt", "one\ntwo\nthree\n");
+        Assert.That(repo.Commit("unscanned", "--no-verify").ExitCode, Is.Zero);
+        var entries = Audit(repo);
+        Assert.That(entries.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(entries[0].GetProperty("commit").GetString(), Is.EqualTo(repo.Head));
+    }
+
+    [Test]
     public void A_no_verify_commit_with_a_secret_is_recorded_and_warned_about_at_once_without_the_secret()
     {
         using var repo = TempRepo.WithHooks();
