@@ -29,13 +29,21 @@ public sealed record Repository(string Root, string GitDir)
     /// <summary>core.worktree, core.bare other than false, or an include that might set either: git must be asked.</summary>
     private static bool ConfigMovesWorkTree(string configPath)
     {
-        string text;
-        try { text = File.ReadAllText(configPath); }
+        byte[] config;
+        try { config = File.ReadAllBytes(configPath); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-        var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
-        return compact.Contains("worktree", StringComparison.OrdinalIgnoreCase)
-            || compact.Replace("bare=false", "", StringComparison.OrdinalIgnoreCase).Contains("bare=", StringComparison.OrdinalIgnoreCase)
-            || compact.Contains("include", StringComparison.OrdinalIgnoreCase);
+        // Lower-cased and without blanks, so that `worktree = x`, `[Include]` and `bare=TRUE` read alike.
+        var length = 0;
+        foreach (var b in config)
+            if (b is not ((byte)' ' or (byte)'\t')) config[length++] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+        var text = config.AsSpan(0, length);
+        if (text.IndexOf("worktree"u8) >= 0 || text.IndexOf("include"u8) >= 0) return true;
+        while (text.IndexOf("bare="u8) is var at and >= 0)
+        {
+            text = text[(at + "bare=".Length)..];
+            if (!text.StartsWith("false"u8)) return true;
+        }
+        return false;
     }
 
     public static Repository Discover(string? workingDirectory = null)

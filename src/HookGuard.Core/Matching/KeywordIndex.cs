@@ -13,10 +13,10 @@ namespace HookGuard.Matching;
 /// bytes (`password` on `ssw`, not `pas`, which ordinary text is full of); every position's three bytes
 /// are hashed into an 8 KB bitmap of the anchors; on a hit, a bitmap of the anchor's four bytes (where the
 /// keyword has a fourth) must agree, and only then are the few keywords sharing that hash compared.
-/// Most lines hold no keyword and cost one pass with no decoding. Built in microseconds, so start-up
-/// does not pay for it.
+/// Most lines hold no keyword and cost one pass with no decoding. The built-in rules' index is compiled
+/// into the binary; any other rule list's is built in well under a millisecond.
 /// </summary>
-internal sealed class KeywordIndex
+internal sealed unsafe class KeywordIndex
 {
     private const int HashBits = 16;
     private const int BucketBits = 12;
@@ -24,19 +24,22 @@ internal sealed class KeywordIndex
     // costs a rare extra comparison, never a missed keyword.
     private const ulong Fold = 0x2020202020202020UL;
 
+    // The tables live in one image (see Image): the built-in rules' image is compiled into the binary and
+    // used where it lies, so start-up builds and allocates nothing for it (75 KB, ~0.6 ms on a VM where
+    // each fresh page costs a fault). Any other rule list gets its image built here, pinned.
+    private readonly byte[]? _built;
     // Bitmaps indexed by hash: every keyword's three-byte anchor; the anchors of keywords that end with
     // it; four bytes from the anchor for the others.
-    private readonly ulong[] _threeByteAnchors = new ulong[(1 << HashBits) / 64];
-    private readonly ulong[] _anchorsAtEnd = new ulong[(1 << HashBits) / 64];
-    private readonly ulong[] _fourByteAnchors = new ulong[(1 << HashBits) / 64];
+    private readonly ulong* _threeByteAnchors, _anchorsAtEnd, _fourByteAnchors;
     // Keywords sorted by anchor hash; _bucketStart[hash >> (HashBits - BucketBits)] is where their bucket begins.
-    private readonly Keyword[] _keywords;
-    private readonly int[] _bucketStart = new int[(1 << BucketBits) + 1];
-    // Every keyword's folded bytes, and the rules of each, in two flat arrays: objects per keyword were
-    // ~100 KB allocated at every start, memory a short-lived process pays for page by page.
-    private readonly byte[] _folded;
-    private readonly int[] _keywordRules;
-    private readonly bool _skipIndentation = true;
+    private readonly Keyword* _keywords;
+    private readonly int _keywordCount;
+    private readonly int* _bucketStart;
+    // Every keyword's folded bytes, and the rules of each, flat: objects per keyword were ~100 KB
+    // allocated at every start, memory a short-lived process pays for page by page.
+    private readonly byte* _folded;
+    private readonly int* _keywordRules;
+    private readonly bool _skipIndentation;
 
     /// <param name="Anchor">Where in the keyword its anchor bytes start.</param>
     /// <param name="Start">Where its folded bytes are in _folded; <paramref name="Length"/>, how many.</param>
@@ -53,25 +56,101 @@ internal sealed class KeywordIndex
     public KeywordIndex(IReadOnlyList<Rule> rules, bool vectorized = true)
     {
         _vectorized = vectorized && Avx2.IsSupported;
-        // Plain loops over flat arrays, no LINQ and no collection per keyword: this runs at every commit,
-        // and generic LINQ calls cost a NativeAOT binary a runtime type-loader lookup on first use.
-        var (owned, count) = FoldKeywords(rules, out _folded);
-        (_keywords, _keywordRules) = Distinct(owned.AsSpan(0, count), _folded);
-        _keywords.AsSpan().Sort(static (a, b) => a.Hash.CompareTo(b.Hash));
-        foreach (var keyword in _keywords)
+        var compiled = CompiledImage(rules);
+        byte* image;
+        if (compiled.IsEmpty)
         {
-            var bytes = _folded.AsSpan(keyword.Start, keyword.Length);
-            Set(_threeByteAnchors, keyword.Hash);
-            if (bytes.Length == keyword.Anchor + 3) Set(_anchorsAtEnd, keyword.Hash);
-            else Set(_fourByteAnchors, Hash4(Window(bytes, keyword.Anchor)));
-            _skipIndentation &= bytes[0] is not ((byte)' ' or (byte)'\t');
+            _built = Image(rules);
+            image = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_built));
         }
+        else image = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(compiled));
+        var header = (int*)image;
+        _keywordCount = header[HeaderKeywords];
+        _skipIndentation = header[HeaderSkipIndentation] != 0;
+        _threeByteAnchors = (ulong*)(image + HeaderBytes);
+        _anchorsAtEnd = _threeByteAnchors + BitmapWords;
+        _fourByteAnchors = _anchorsAtEnd + BitmapWords;
+        _bucketStart = (int*)(_fourByteAnchors + BitmapWords);
+        _keywords = (Keyword*)(image + KeywordsOffset);
+        _keywordRules = (int*)(_keywords + _keywordCount);
+        _folded = (byte*)(_keywordRules + header[HeaderKeywordRules]);
+    }
+
+    /// <summary>Whether this index is the image compiled into the binary (nothing was built).</summary>
+    internal bool IsCompiled => _built is null;
+
+    // The image: a header of ints, the three bitmaps, the bucket starts (padded to 8 bytes), the keywords,
+    // their rules, their folded bytes. Every part is aligned for its type when the image is.
+    private const int ImageVersion = 0x4B490001;
+    private const int HeaderVersion = 0, HeaderRules = 1, HeaderKeywords = 2, HeaderKeywordRules = 3, HeaderFolded = 4, HeaderSkipIndentation = 5;
+    private const int HeaderBytes = 8 * sizeof(int);
+    private const int BitmapWords = (1 << HashBits) / 64;
+    private const int BucketStarts = (1 << BucketBits) + 1;
+    private const int KeywordsOffset = HeaderBytes + 3 * BitmapWords * sizeof(ulong) + (BucketStarts + 1) * sizeof(int);
+
+    /// <summary>
+    /// The index's image for these rules: what the rule compiler writes into the binary for the
+    /// built-in rules, and what an index of any other rules builds (pinned: the index points into it).
+    /// </summary>
+    internal static byte[] Image(IReadOnlyList<Rule> rules)
+    {
+        // Plain loops over flat arrays, no LINQ and no collection per keyword: custom rules build this at every commit.
+        var (owned, count) = FoldKeywords(rules, out var folded);
+        var (keywords, keywordRules) = Distinct(owned.AsSpan(0, count), folded);
+        keywords.AsSpan().Sort(static (a, b) => a.Hash.CompareTo(b.Hash));
+        var size = KeywordsOffset + keywords.Length * sizeof(Keyword) + keywordRules.Length * sizeof(int) + folded.Length;
+        var image = GC.AllocateArray<byte>(size, pinned: true);
+        var header = MemoryMarshal.Cast<byte, int>(image.AsSpan(0, HeaderBytes));
+        var bitmaps = MemoryMarshal.Cast<byte, ulong>(image.AsSpan(HeaderBytes, 3 * BitmapWords * sizeof(ulong)));
+        var threeByteAnchors = bitmaps[..BitmapWords];
+        var anchorsAtEnd = bitmaps.Slice(BitmapWords, BitmapWords);
+        var fourByteAnchors = bitmaps[(2 * BitmapWords)..];
+        var skipIndentation = true;
+        foreach (var keyword in keywords)
+        {
+            var bytes = folded.AsSpan(keyword.Start, keyword.Length);
+            Set(threeByteAnchors, keyword.Hash);
+            if (bytes.Length == keyword.Anchor + 3) Set(anchorsAtEnd, keyword.Hash);
+            else Set(fourByteAnchors, Hash4(Window(bytes, keyword.Anchor)));
+            skipIndentation &= bytes[0] is not ((byte)' ' or (byte)'\t');
+        }
+        var bucketStart = MemoryMarshal.Cast<byte, int>(image.AsSpan(HeaderBytes + bitmaps.Length * sizeof(ulong), BucketStarts * sizeof(int)));
         var next = 0;
-        for (var bucket = 0; bucket <= 1 << BucketBits; bucket++)
+        for (var bucket = 0; bucket < BucketStarts; bucket++)
         {
-            while (next < _keywords.Length && _keywords[next].Hash >> (HashBits - BucketBits) < bucket) next++;
-            _bucketStart[bucket] = next;
+            while (next < keywords.Length && keywords[next].Hash >> (HashBits - BucketBits) < bucket) next++;
+            bucketStart[bucket] = next;
         }
+        var at = KeywordsOffset;
+        MemoryMarshal.AsBytes(keywords.AsSpan()).CopyTo(image.AsSpan(at));
+        at += keywords.Length * sizeof(Keyword);
+        MemoryMarshal.AsBytes(keywordRules.AsSpan()).CopyTo(image.AsSpan(at));
+        at += keywordRules.Length * sizeof(int);
+        folded.CopyTo(image.AsSpan(at));
+        header[HeaderVersion] = ImageVersion;
+        header[HeaderRules] = rules.Count;
+        header[HeaderKeywords] = keywords.Length;
+        header[HeaderKeywordRules] = keywordRules.Length;
+        header[HeaderFolded] = folded.Length;
+        header[HeaderSkipIndentation] = skipIndentation ? 1 : 0;
+        return image;
+    }
+
+    /// <summary>
+    /// The image compiled with the rules, when these are exactly the compiled rules in their compiled
+    /// order (a repository's overrides keep a rule's keywords); empty for any other list, or an image
+    /// this build's index cannot read.
+    /// </summary>
+    private static ReadOnlySpan<byte> CompiledImage(IReadOnlyList<Rule> rules)
+    {
+        if (rules.Count == 0 || rules[0].Compiled is not { } source) return default;
+        for (var i = 0; i < rules.Count; i++)
+            if (!ReferenceEquals(rules[i].Compiled, source) || rules[i].CompiledIndex != i) return default;
+        var image = source.KeywordIndexImage;
+        if (image.Length < KeywordsOffset || ((nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(image)) & 7) != 0) return default;
+        var header = MemoryMarshal.Cast<byte, int>(image[..HeaderBytes]);
+        var size = KeywordsOffset + header[HeaderKeywords] * sizeof(Keyword) + header[HeaderKeywordRules] * sizeof(int) + header[HeaderFolded];
+        return header[HeaderVersion] == ImageVersion && header[HeaderRules] == rules.Count && image.Length == size ? image : default;
     }
 
     /// <summary>Every rule's non-empty keywords, lower-cased as UTF-8 into one buffer.</summary>
@@ -132,7 +211,7 @@ internal sealed class KeywordIndex
             keywords[distinct++] = new Keyword(Hash3(Window(bytes, anchor)), anchor, start, length, ruleCount, 1);
             rules[ruleCount++] = rule;
         }
-        return (keywords.AsSpan(0, distinct).ToArray(), rules);
+        return (keywords.AsSpan(0, distinct).ToArray(), rules.AsSpan(0, ruleCount).ToArray());
     }
 
     /// <summary>Sets the bit of every rule whose keyword occurs in the line; false when none does.</summary>
@@ -180,7 +259,7 @@ internal sealed class KeywordIndex
     {
         // Indentation holds no keyword: skipped vectorized, it is a fifth of ordinary source.
         var indent = _skipIndentation ? line.IndexOfAnyExcept((byte)' ', (byte)'\t') : 0;
-        if (indent < 0 || line.Length - indent < 3 || _keywords.Length == 0) return false;
+        if (indent < 0 || line.Length - indent < 3 || _keywordCount == 0) return false;
         // Vectorized, a line of 16 bytes or more is searched to its end, the last positions included.
         if (_vectorized && line.Length >= 16) return FindEightAtATime(line, indent, ref sink);
         var found = false;
@@ -213,28 +292,25 @@ internal sealed class KeywordIndex
     /// and the comparison, as in the scalar path. The positions after the last full step are looked up
     /// in the line's last 16 bytes, so a line of 16 bytes or more needs no scalar pass.
     /// </summary>
-    private unsafe bool FindEightAtATime<TSink>(ReadOnlySpan<byte> line, int from, ref TSink sink) where TSink : IKeywordSink, allows ref struct
+    private bool FindEightAtATime<TSink>(ReadOnlySpan<byte> line, int from, ref TSink sink) where TSink : IKeywordSink, allows ref struct
     {
         var found = false;
         ref var start = ref MemoryMarshal.GetReference(line);
-        fixed (ulong* anchors = _threeByteAnchors)
-        {
-            var i = from;
-            for (; i + 16 <= line.Length; i += 8)
-                found |= CheckHits(line, i, AnchorHits(Vector128.LoadUnsafe(ref start, (nuint)i), ThreeBytesPerLane, anchors), ref sink);
-            // Positions i .. Length-3 remain (at most 13): lanes 0-7 and 6-13 of the last 16 bytes cover
-            // Length-16 .. Length-3; those before i were looked up already.
-            var last = line.Length - 16;
-            var tail = Vector128.LoadUnsafe(ref start, (nuint)last);
-            var hits = AnchorHits(tail, ThreeBytesPerLane, anchors) | AnchorHits(tail, ThreeBytesPerLaneFromSix, anchors) << 6;
-            found |= CheckHits(line, last, hits & (uint.MaxValue << (i - last)), ref sink);
-        }
-        return found;
+        var anchors = _threeByteAnchors;
+        var i = from;
+        for (; i + 16 <= line.Length; i += 8)
+            found |= CheckHits(line, i, AnchorHits(Vector128.LoadUnsafe(ref start, (nuint)i), ThreeBytesPerLane, anchors), ref sink);
+        // Positions i .. Length-3 remain (at most 13): lanes 0-7 and 6-13 of the last 16 bytes cover
+        // Length-16 .. Length-3; those before i were looked up already.
+        var last = line.Length - 16;
+        var tail = Vector128.LoadUnsafe(ref start, (nuint)last);
+        var hits = AnchorHits(tail, ThreeBytesPerLane, anchors) | AnchorHits(tail, ThreeBytesPerLaneFromSix, anchors) << 6;
+        return found | CheckHits(line, last, hits & (uint.MaxValue << (i - last)), ref sink);
     }
 
     /// <summary>One bit per lane: whether the anchor bitmap holds the hash of that lane's three bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe uint AnchorHits(Vector128<byte> bytes, Vector256<byte> lanes, ulong* anchors)
+    private static uint AnchorHits(Vector128<byte> bytes, Vector256<byte> lanes, ulong* anchors)
     {
         var windows = Avx2.Shuffle(Vector256.Create(bytes, bytes) | Vector256.Create((byte)0x20), lanes).AsUInt32();
         var hashes = (windows * Vector256.Create(0x9E3779B1u)) >> (32 - HashBits);
@@ -297,8 +373,8 @@ internal sealed class KeywordIndex
         {
             ref readonly var keyword = ref _keywords[k];
             var start = position - keyword.Anchor;
-            if (keyword.Hash != hash || start < 0 || !StartsWithFolded(line[start..], _folded.AsSpan(keyword.Start, keyword.Length))) continue;
-            sink.Found(_keywordRules.AsSpan(keyword.RulesStart, keyword.RulesCount), start);
+            if (keyword.Hash != hash || start < 0 || !StartsWithFolded(line[start..], new ReadOnlySpan<byte>(_folded + keyword.Start, keyword.Length))) continue;
+            sink.Found(new ReadOnlySpan<int>(_keywordRules + keyword.RulesStart, keyword.RulesCount), start);
             found = true;
         }
         return found;
@@ -355,12 +431,11 @@ internal sealed class KeywordIndex
     private static readonly double[] LetterFrequencies =
         [8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4, 6.7, 7.5, 1.9, 0.1, 6.0, 6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07];
 
-    private static void Set(ulong[] bitmap, uint hash) => bitmap[hash >> 6] |= 1UL << (int)hash;
+    private static void Set(Span<ulong> bitmap, uint hash) => bitmap[(int)(hash >> 6)] |= 1UL << (int)hash;
 
-    // The index is below the bitmap's length by construction (HashBits): no bounds check in the hot loop.
+    // The index is below the bitmap's length by construction (HashBits).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Bit(ulong[] bitmap, uint hash) =>
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bitmap), hash >> 6) & (1UL << (int)hash);
+    private static ulong Bit(ulong* bitmap, uint hash) => bitmap[hash >> 6] & (1UL << (int)hash);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash3(ulong window) => (((uint)window & 0xFFFFFF) * 0x9E3779B1u) >> (32 - HashBits);

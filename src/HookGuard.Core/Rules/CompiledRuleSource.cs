@@ -12,4 +12,10 @@ public abstract class CompiledRuleSource
     public abstract ReadOnlySpan<byte> Text(int index);
 
     public abstract Regex Pattern(int index);
+
+    /// <summary>
+    /// The keyword index of these rules in their order (HookGuard.Matching.KeywordIndex.Image), compiled
+    /// into the binary: data that never moves, which the index reads where it lies. Empty: built at start-up.
+    /// </summary>
+    public virtual ReadOnlySpan<byte> KeywordIndexImage => [];
 }

@@ -45,6 +45,20 @@ public class InstallSpecs
     }
 
     [Test]
+    public void A_scanner_that_crashes_blocks_the_commit_and_says_so()
+    {
+        using var repo = new TempRepo();
+        var crashing = repo.Write("crashing-scanner", "#!/bin/sh\nkill -SEGV $$\n");
+        File.SetUnixFileMode(crashing, (UnixFileMode)0b111_101_101);
+        new HookGuard.Install.HookInstaller(Path.Combine(repo.Root, ".git", "hooks"), crashing).Install(["pre-commit"]);
+        repo.Write("a.txt", "a\n");
+        var commit = repo.Commit("x");
+        Assert.That(commit.ExitCode, Is.Not.Zero);
+        Assert.That(repo.Git("rev-list", "--all").Trim(), Is.Empty, "nothing was committed");
+        Assert.That(commit.Output, Does.Contain("the scanner ended abnormally (exit 139)").And.Contain("git commit --no-verify"));
+    }
+
+    [Test]
     public void Install_twice_then_uninstall_restores_exactly_what_was_there()
     {
         using var repo = new TempRepo();

@@ -50,6 +50,20 @@ public class RepositorySpecs
         AssertAgreesWithGit(repo.Root, gitDir: null, expectAsked: true);
     }
 
+    [TestCase("bare", "true", true)]
+    [TestCase("Bare", "TRUE", true)]
+    [TestCase("bare", "false", false)]
+    public void A_bare_repository_is_left_to_git(string key, string value, bool expectAsked)
+    {
+        // git has no work tree to give for a bare repository (rev-parse --show-toplevel fails): only git can say so.
+        using var repo = new TempRepo();
+        var config = Path.Combine(repo.Root, ".git", "config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("bare = false", $"{key}\t=  {value}", StringComparison.Ordinal));
+        var asked = 0;
+        Repository.Find(repo.Root, null, null, folder => { asked++; return new Repository(folder, "asked"); });
+        Assert.That(asked, Is.EqualTo(expectAsked ? 1 : 0));
+    }
+
     [Test]
     public void A_linked_worktree_whose_git_is_a_file_makes_git_be_asked()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using HookGuard.Cli;
 using HookGuard.Matching;
 using HookGuard.Rules;
 using HookGuard.Tests.Support;
@@ -16,6 +17,20 @@ public class KeywordIndexSpecs
     private static readonly KeywordIndex Index = new(Rules);
     // The scalar path alone: what machines without AVX2 run, and every line's last bytes.
     private static readonly KeywordIndex ScalarIndex = new(Rules, vectorized: false);
+    // The rules as the CLI ships them, compiled in with their keyword index as data in the binary.
+    private static readonly IReadOnlyList<Rule> CompiledRuleList = RuleSet.Ordered(CompiledRules.Create());
+    private static readonly KeywordIndex CompiledIndex = new(CompiledRuleList);
+
+    [Test]
+    public void The_compiled_rules_use_the_index_compiled_with_them_which_is_the_one_their_yaml_builds()
+    {
+        Assert.That(CompiledIndex.IsCompiled, "nothing is built at start-up for the built-in rules");
+        Assert.That(Index.IsCompiled, Is.False);
+        Assert.That(new CompiledRules().KeywordIndexImage.ToArray(), Is.EqualTo(KeywordIndex.Image(Rules)), "rebuilt with the rules and the index code");
+        // Any other list builds its own: a rule left out (a repository disabled it), or a custom rule added.
+        Assert.That(new KeywordIndex(CompiledRuleList.Skip(1).ToList()).IsCompiled, Is.False);
+        Assert.That(new KeywordIndex([.. CompiledRuleList, TestRules.Make("custom", "custom-key", "x")]).IsCompiled, Is.False);
+    }
 
     [Test]
     public void Candidates_are_exactly_the_rules_whose_keywords_occur_in_the_line()
@@ -86,7 +101,7 @@ public class KeywordIndexSpecs
 
     private static void AssertSameAsReference(string line)
     {
-        foreach (var index in new[] { Index, ScalarIndex }) AssertSameAsReference(index, line);
+        foreach (var index in new[] { Index, ScalarIndex, CompiledIndex }) AssertSameAsReference(index, line);
     }
 
     private static void AssertSameAsReference(KeywordIndex index, string line)
