@@ -51,12 +51,16 @@ public static class AuditCommand
         // scans the result. Recording each replayed commit would only bury real bypasses.
         if (Directory.Exists(Path.Combine(repo.GitDir, "rebase-merge")) || Directory.Exists(Path.Combine(repo.GitDir, "rebase-apply")))
             return ExitCodes.Clean;
-        if (Head(repo) is not var (commit, baseRev)) return ExitCodes.Clean; // nothing committed after all
+        if (CommittedChange.OfHead(repo) is not var (commit, baseRev, summary)) return ExitCodes.Clean; // nothing committed after all
 
-        // Every ordinary commit: pre-commit passed exactly this patch. Its hash says so without loading
-        // rules or scanning anything, the cost of this hook on every commit.
-        using (var hashed = GitDiff.Between(repo, baseRev, commit.Sha, hash: true))
-            if (new BypassLog(repo).ConsumeMark(hashed.ReadHash())) return ExitCodes.Clean;
+        // Every ordinary commit: pre-commit passed exactly this change. The change's summary (git --raw,
+        // which reads no content) says so; should it differ, the patch's hash. Neither loads rules or scans.
+        if (new BypassLog(repo).ConsumeMark() is { } passed)
+        {
+            if (passed.Summary == summary) return ExitCodes.Clean;
+            using var hashed = GitDiff.Between(repo, baseRev, commit.Sha, hash: true);
+            if (hashed.ReadHash() == passed.Patch) return ExitCodes.Clean;
+        }
 
         using var diff = GitDiff.Between(repo, baseRev, commit.Sha);
         var ctx = RepoContext.Load(args, repo);
@@ -78,24 +82,5 @@ public static class AuditCommand
             Hook = "post-commit",
         }, Console.Error);
         return ExitCodes.Findings;
-    }
-
-    /// <summary>
-    /// HEAD and the version pre-commit checked it against: its first parent, or, for an amend, the commit
-    /// it replaced. One git process: HEAD's newest reflog entry is the commit just made, and says whether
-    /// it was an amend. Without a reflog (core.logAllRefUpdates=false) HEAD's own log, and no amend known.
-    /// </summary>
-    private static (CommitInfo Commit, string Base)? Head(Repository repo)
-    {
-        const string format = "--format=%H%x1f%an <%ae>%x1f%s%x1f%P%x1f%gs";
-        var line = GitProcess.Capture(repo.Root, "log", "-1", "--walk-reflogs", "--no-mailmap", format, "HEAD") is { Length: > 0 } entry
-            ? entry
-            : GitProcess.Capture(repo.Root, "log", "-1", "--no-mailmap", format, "HEAD");
-        if (line?.TrimEnd('\n').Split('\u001f') is not [var sha, var author, var subject, var parentList, var reflogSubject]) return null;
-        var parents = parentList.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var baseRev = reflogSubject.StartsWith("commit (amend)", StringComparison.Ordinal) ? "HEAD@{1}"
-            : parents.Length > 0 ? parents[0]
-            : GitDiff.EmptyTree;
-        return (new CommitInfo(sha, author, subject), baseRev);
     }
 }

@@ -64,7 +64,8 @@ public static class ScanCommand
         };
         CommonOptions.Emit(args, reporter, report);
         if (report.Findings.Count > 0) return ExitCodes.Findings;
-        if (asCommitHook && staged?.PatchHash is { } passed) new BypassLog(ctx.Repository!).MarkScanned(passed);
+        if (asCommitHook && staged is { SummaryHash: { } summary, PatchHash: { } patch })
+            new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, patch));
         return ExitCodes.Clean;
     }
 

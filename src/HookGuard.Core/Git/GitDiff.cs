@@ -17,12 +17,14 @@ public sealed class GitDiff : IDisposable
     // Which patch was scanned, not a secret's digest: a fast non-cryptographic 128-bit hash. SHA-256
     // would load OpenSSL, ~1.5 ms of every commit.
     private readonly XxHash128? _hash;
+    private readonly ChangeSummary? _summary;
 
     private GitDiff(GitProcess? git, Stream patch, bool hash)
     {
         _git = git;
         _patch = patch;
         _hash = hash ? new XxHash128() : null;
+        _summary = hash ? new ChangeSummary() : null;
     }
 
     private GitDiff(GitProcess git, bool hash) : this(git, git.Output, hash) { }
@@ -32,7 +34,7 @@ public sealed class GitDiff : IDisposable
 
     private static readonly string[] StagedArguments = ["diff", "--cached", .. DiffArguments.Patch];
 
-    /// <param name="hash">Also hash the patch, so that post-commit can tell whether this exact change was scanned.</param>
+    /// <param name="hash">Also hash the patch and summarise it, so that post-commit can tell whether this exact change was scanned.</param>
     public static GitDiff Staged(string? workingDirectory = null, bool hash = false) =>
         new(GitProcess.Start(workingDirectory, StagedArguments), hash);
 
@@ -48,7 +50,14 @@ public sealed class GitDiff : IDisposable
     /// <summary>XxHash128 of the patch as read (hex), when hashing was asked for; valid after <see cref="Read"/>.</summary>
     public string? PatchHash { get; private set; }
 
-    public void Read(IPatchSink sink) => Consume(input => new PatchReader(sink).Read(input));
+    /// <summary>The <see cref="ChangeSummary"/> hash of the patch read, when hashing was asked for; valid after <see cref="Read"/>.</summary>
+    public string? SummaryHash { get; private set; }
+
+    public void Read(IPatchSink sink)
+    {
+        Consume(input => new PatchReader(sink, _summary).Read(input));
+        SummaryHash = _summary?.Hash();
+    }
 
     /// <summary>Reads the patch into the hash alone, nothing parsed: whether this exact change was scanned before.</summary>
     public string ReadHash()

@@ -82,12 +82,16 @@ public sealed class GitProcess : IDisposable
     public string ErrorText => _child.ErrorText;
 
     /// <summary>Runs git to completion and returns its standard output; null when git exits non-zero.</summary>
-    public static string? Capture(string? workingDirectory, params string[] arguments)
+    public static string? Capture(string? workingDirectory, params string[] arguments) =>
+        CaptureBytes(workingDirectory, arguments) is { } output ? Encoding.UTF8.GetString(output) : null;
+
+    /// <summary>Runs git to completion and returns its standard output as bytes; null when git exits non-zero.</summary>
+    public static byte[]? CaptureBytes(string? workingDirectory, params string[] arguments)
     {
         using var git = Start(workingDirectory, arguments);
-        using var reader = new StreamReader(git.Output, Encoding.UTF8);
-        var output = reader.ReadToEnd();
-        return git.WaitForExit() == 0 ? output : null;
+        using var output = new MemoryStream();
+        git.Output.CopyTo(output);
+        return git.WaitForExit() == 0 ? output.ToArray() : null;
     }
 
     public void Dispose()

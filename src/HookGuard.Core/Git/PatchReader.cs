@@ -20,16 +20,21 @@ public sealed class PatchReader
     private const int SymlinkMode = 120000, GitlinkMode = 160000;
 
     private readonly IPatchSink _sink;
+    private readonly ChangeSummary? _summary;
     private string? _pendingPath;     // new path of the current file header, once known
     private bool _fileAnnounced, _fileWanted, _skipFile;
     private int _oldLeft, _newLeft, _newLine;
+    // The current file's `index` line ids, for the summary once its path is settled (after `+++`).
+    private byte[]? _oldId, _newId;
 
-    public PatchReader(IPatchSink sink) => _sink = sink;
+    /// <param name="summary">Also collects what the patch changes, file by file (see <see cref="ChangeSummary"/>).</param>
+    public PatchReader(IPatchSink sink, ChangeSummary? summary = null) => (_sink, _summary) = (sink, summary);
 
     public void Read(Stream stream)
     {
         using var lines = new LineSplitter(stream);
         while (lines.TryReadLine(out var line)) Feed(line);
+        EndFile();
     }
 
     private void Feed(ReadOnlySpan<byte> line)
@@ -46,13 +51,14 @@ public sealed class PatchReader
         else if (line.StartsWith("copy to "u8)) _pendingPath = Unquote(line["copy to "u8.Length..]);
         else if (line.StartsWith("new file mode "u8)) CheckMode(line["new file mode "u8.Length..]);
         else if (line.StartsWith("new mode "u8)) CheckMode(line["new mode "u8.Length..]);
-        else if (line.StartsWith("index "u8)) CheckIndexMode(line);
+        else if (line.StartsWith("index "u8)) IndexLine(line);
         else if (line.StartsWith("Binary files "u8) || line.StartsWith("GIT binary patch"u8)) Binary();
         else if (line.StartsWith(Encoding.ASCII.GetBytes(CommitMarker))) StartCommit(line[CommitMarker.Length..]);
     }
 
     private void StartCommit(ReadOnlySpan<byte> fields)
     {
+        EndFile();
         _pendingPath = null;
         var text = Encoding.UTF8.GetString(fields);
         var parts = text.Split('\u001f');
@@ -61,6 +67,7 @@ public sealed class PatchReader
 
     private void StartFile(ReadOnlySpan<byte> header)
     {
+        EndFile();
         _pendingPath = PathFromDiffHeader(header);
         _fileAnnounced = false;
         _skipFile = false;
@@ -71,10 +78,24 @@ public sealed class PatchReader
         if (Utf8Parser.TryParse(mode, out int value, out _) && value is SymlinkMode or GitlinkMode) _skipFile = true;
     }
 
-    private void CheckIndexMode(ReadOnlySpan<byte> line)
+    /// <summary>`index OLD..NEW[ MODE]`: the mode says whether the file is scanned, the ids go to the summary.</summary>
+    private void IndexLine(ReadOnlySpan<byte> line)
     {
-        var space = line.LastIndexOf((byte)' ');
-        if (space > "index "u8.Length) CheckMode(line[(space + 1)..]);
+        var ids = line["index "u8.Length..];
+        var space = ids.IndexOf((byte)' ');
+        if (space >= 0)
+        {
+            CheckMode(ids[(space + 1)..]);
+            ids = ids[..space];
+        }
+        var dots = ids.IndexOf(".."u8);
+        if (_summary is not null && dots > 0) (_oldId, _newId) = (ids[..dots].ToArray(), ids[(dots + 2)..].ToArray());
+    }
+
+    private void EndFile()
+    {
+        if (_oldId is not null) _summary!.Add(_pendingPath, _oldId, _newId!);
+        _oldId = _newId = null;
     }
 
     private void Binary()

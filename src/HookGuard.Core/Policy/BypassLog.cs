@@ -8,10 +8,13 @@ namespace HookGuard.Policy;
 /// <summary>One commit that pre-commit never saw (`git commit --no-verify`), with what its scan found: never secrets.</summary>
 public sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings);
 
+/// <summary>What pre-commit passed: its change's <see cref="ChangeSummary"/> hash and its patch's hash.</summary>
+public sealed record ScanMark(string Summary, string Patch);
+
 /// <summary>
 /// The bypass audit, kept under the git directory (per worktree, never committed): pre-commit leaves the
-/// hash of the patch it passed; post-commit compares the commit's patch with it, and a commit whose
-/// patch was not passed is recorded as a bypass.
+/// mark of the change it passed; post-commit compares the commit with it, and a commit whose change was
+/// not passed is recorded as a bypass.
 /// </summary>
 public sealed class BypassLog(Repository repo)
 {
@@ -20,7 +23,7 @@ public sealed class BypassLog(Repository repo)
     private string LogPath => Path.Combine(Folder, "bypasses.jsonl");
 
     /// <summary>Best effort: a read-only git directory must not turn a clean commit into a failed one.</summary>
-    public void MarkScanned(string patchHash)
+    public void MarkScanned(ScanMark passed)
     {
         try
         {
@@ -29,7 +32,7 @@ public sealed class BypassLog(Repository repo)
             // transaction (~0.3 ms) on every commit. post-commit deletes the mark; a stale one goes first.
             File.Delete(MarkerPath);
             using var mark = File.OpenHandle(MarkerPath, FileMode.CreateNew, FileAccess.Write);
-            RandomAccess.Write(mark, Encoding.UTF8.GetBytes(patchHash), 0);
+            RandomAccess.Write(mark, Encoding.UTF8.GetBytes($"{passed.Summary}\n{passed.Patch}\n"), 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -37,13 +40,13 @@ public sealed class BypassLog(Repository repo)
         }
     }
 
-    /// <summary>True when pre-commit passed exactly this patch; the mark is used up either way.</summary>
-    public bool ConsumeMark(string patchHash)
+    /// <summary>What pre-commit passed last, used up by reading it; null when nothing was passed since.</summary>
+    public ScanMark? ConsumeMark()
     {
-        if (!File.Exists(MarkerPath)) return false;
-        var passed = File.ReadAllText(MarkerPath).Trim();
+        if (!File.Exists(MarkerPath)) return null;
+        var lines = File.ReadAllText(MarkerPath).Split('\n');
         File.Delete(MarkerPath);
-        return passed == patchHash;
+        return lines.Length >= 2 ? new ScanMark(lines[0], lines[1]) : null;
     }
 
     public void Record(BypassEntry entry)

@@ -23,6 +23,25 @@ public class BypassAuditSpecs
     }
 
     [Test]
+    public void A_scanned_commit_is_recognised_without_diffing_its_content_again()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("a.txt", "one\n");
+        repo.Commit("first");
+        repo.Write("a.txt", "one\ntwo\n");
+        repo.Stage();
+        var trace = repo.Root + ".trace";
+        var commit = repo.Run("git", ["commit", "-q", "-m", "second"], env: new Dictionary<string, string?> { ["GIT_TRACE"] = trace });
+        Assert.That(commit.ExitCode, Is.Zero, commit.Output);
+        var gits = File.ReadAllLines(trace).Where(l => l.Contains("trace: built-in: git ", StringComparison.Ordinal)).ToList();
+        File.Delete(trace);
+        // pre-commit's staged diff, then post-commit's one `git log --raw`: a 50 MB change is not diffed twice.
+        Assert.That(gits.Where(l => l.Contains(" diff ", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1).And.All.Contains("--cached"), string.Join("\n", gits));
+        Assert.That(gits.Where(l => l.Contains("git log ", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1).And.All.Contains("--walk-reflogs").And.All.Contains("--raw"));
+        Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
     public void Without_a_reflog_for_HEAD_scanned_commits_pass_and_a_bypass_is_still_recorded()
     {
         // post-commit reads HEAD from its newest reflog entry; with core.logAllRefUpdates=false there is none.
