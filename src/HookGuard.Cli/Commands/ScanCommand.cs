@@ -48,7 +48,7 @@ public static class ScanCommand
             ScanMode.Staged => new ScanSource(mode, [], [], staged),
             ScanMode.Range => new ScanSource(mode, [RangeArgument(args.Value(Range.Name)!)], []),
             ScanMode.History => new ScanSource(mode, ["--all"], []),
-            _ => new ScanSource(mode, PushRevisions(ctx.Repository!, args.Values(PrePush.Name)[0]), []),
+            _ => new ScanSource(mode, PushRevisions(args.Values(PrePush.Name)[0]), []),
         };
         // Silent unless a person watches: stderr a terminal, and not --quiet.
         var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
@@ -80,7 +80,7 @@ public static class ScanCommand
     /// The refs git gives pre-push on stdin; hook managers that swallow stdin hand them over in
     /// HOOKGUARD_PUSH_REFS, and the pre-commit framework as PRE_COMMIT_FROM_REF/TO_REF.
     /// </summary>
-    private static List<string> PushRevisions(Repository repo, string remote)
+    private static List<string> PushRevisions(string remote)
     {
         var text = Environment.GetEnvironmentVariable("HOOKGUARD_PUSH_REFS");
         if (string.IsNullOrWhiteSpace(text) && Console.IsInputRedirected) text = Console.In.ReadToEnd();
@@ -89,7 +89,7 @@ public static class ScanCommand
             List<PushUpdate> updates;
             try { updates = PushUpdate.ParseLines(text); }
             catch (FormatException e) { throw new UsageException(e.Message); }
-            return PushedCommits.Revisions(repo, remote, updates);
+            return PushedCommits.Revisions(remote, updates);
         }
         var from = Environment.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
         var to = Environment.GetEnvironmentVariable("PRE_COMMIT_TO_REF");

@@ -22,8 +22,4 @@ public static class CommitLog
     /// <summary>How many commits the revisions select, for a progress display; null when git cannot say.</summary>
     public static int? Count(Repository repo, IReadOnlyList<string> revisions) =>
         int.TryParse(GitProcess.Capture(repo.Root, ["rev-list", "--count", .. revisions, "--"])?.Trim(), out var n) ? n : null;
-
-    /// <summary>True when git knows the object (a remote sha may be unknown locally before a fetch).</summary>
-    public static bool Exists(Repository repo, string sha) =>
-        GitProcess.Capture(repo.Root, "cat-file", "-e", sha + "^{commit}") is not null;
 }

@@ -96,6 +96,21 @@ public class PrePushSpecs
     }
 
     [Test]
+    public void A_remote_tip_this_clone_has_never_fetched_is_left_out_and_the_pushed_commits_are_still_scanned()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("a.txt", "a\n");
+        repo.Commit("base");
+        repo.Write("k.env", $"T={FakeSecrets.GitHubClassicToken(94)}\n");
+        repo.Commit("leak", "--no-verify");
+        // Someone else pushed 7777... to the remote; this clone never fetched it.
+        var refs = $"refs/heads/topic {repo.Head} refs/heads/topic {new string('7', 40)}";
+        var scan = repo.Run(HookGuardBinary.Path, ["scan", "--pre-push", "origin"], env: new Dictionary<string, string?> { ["HOOKGUARD_PUSH_REFS"] = refs });
+        Assert.That(scan.ExitCode, Is.EqualTo(1), scan.Output);
+        Assert.That(scan.Output, Does.Contain("k.env:1"));
+    }
+
+    [Test]
     public void Deleting_a_remote_branch_passes()
     {
         using var p = new Pushing();
