@@ -7,7 +7,12 @@ chained="$hook_dir/@HOOK@.hookguard-chained"
 
 if [ "@HOOK@" = pre-push ]; then
   # git hands the pushed refs over on stdin once: keep them for the chained hook and for the scan.
-  HOOKGUARD_PUSH_REFS=$(cat)
+  # Read with the shell's own `read`, as $(cat) would keep them: `cat` in a subshell is two processes more.
+  HOOKGUARD_PUSH_REFS=
+  while IFS= read -r line || [ -n "$line" ]; do
+    HOOKGUARD_PUSH_REFS="${HOOKGUARD_PUSH_REFS:+$HOOKGUARD_PUSH_REFS
+}$line"
+  done
   export HOOKGUARD_PUSH_REFS
   if [ -x "$chained" ]; then
     printf '%s\n' "$HOOKGUARD_PUSH_REFS" | "$chained" "$@" || exit $?

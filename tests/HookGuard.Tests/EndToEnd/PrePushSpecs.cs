@@ -133,6 +133,30 @@ public class PrePushSpecs
     }
 
     [Test]
+    public void A_chained_pre_push_hook_gets_the_refs_git_gave_and_the_scan_sees_them_too()
+    {
+        using var p = new Pushing();
+        var hooks = Path.Combine(p.Local.Root, ".git", "hooks");
+        var received = Path.Combine(p.Local.Root, "..", Path.GetFileName(p.Local.Root) + "-received");
+        File.Move(Path.Combine(hooks, "pre-push"), Path.Combine(hooks, "pre-push.hookguard-chained"));
+        File.WriteAllText(Path.Combine(hooks, "pre-push.hookguard-chained"), $"#!/bin/sh\ncat > '{received}'\n");
+        File.SetUnixFileMode(Path.Combine(hooks, "pre-push.hookguard-chained"), (UnixFileMode)0b111_101_101);
+        Assert.That(p.Local.HookGuard("install").ExitCode, Is.Zero);
+        p.Local.Write("a.txt", "a\n");
+        p.Local.Commit("clean");
+        p.Local.Git("tag", "v1");
+        Assert.That(p.Push("main", "v1").ExitCode, Is.Zero);
+        var main = p.Local.Git("rev-parse", "main").Trim();
+        var remoteMain = p.Local.Git("rev-parse", "HEAD~1").Trim();
+        Assert.That(File.ReadAllText(received), Is.EqualTo(
+            $"refs/heads/main {main} refs/heads/main {remoteMain}\nrefs/tags/v1 {main} refs/tags/v1 {new string('0', 40)}\n"));
+        File.Delete(received);
+
+        p.LeakOnNewBranch("leaky", seed: 12);
+        Assert.That(p.Push("leaky").ExitCode, Is.Not.Zero, "the scan still gets the refs after the chained hook read them");
+    }
+
+    [Test]
     public void Tags_and_several_refs_in_one_push_are_all_scanned()
     {
         using var p = new Pushing();
