@@ -155,6 +155,23 @@ def startup(exe, repo, runs):
     return statistics.median(times) * 1000
 
 
+def whole_commit(name, exe, repo, runs):
+    """What a developer waits for: `git commit` with HookGuard's hooks (pre-commit and the post-commit
+    bypass check), next to the same commit without hooks; each commit is undone before the next."""
+    subprocess.run([exe, "install"], cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    commit = ["git", "commit", "-q", "-m", "bench"]
+    hooked, bare = [], []
+    for _ in range(runs):
+        for cmd, times in ((["git", "-c", "core.hooksPath=/dev/null", *commit[1:]], bare), (commit, hooked)):
+            t = time.perf_counter()
+            subprocess.run(cmd, cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t)
+            subprocess.run(["git", "reset", "-q", "--soft", "HEAD~1"], cwd=repo, env=ENV, check=True)
+    hg, floor = statistics.median(hooked), statistics.median(bare)
+    mb = diff_bytes(["git", "diff", "--cached", "-U0", "--no-color"], repo) / 1e6
+    return (name, hg * 1000, floor * 1000, hg / floor, mb / hg, float("nan"))
+
+
 def diff_bytes(cmd, cwd):
     return len(subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE).stdout)
 
@@ -194,6 +211,7 @@ def main():
     repo = typical_commit(rnd)
     staged_rows("typical commit (~300 lines, 8 files)", repo)
     startup_ms = startup(a.exe, repo, a.runs * 3)
+    rows.append(whole_commit("typical commit: `git commit` with every hook (floor: the same commit, no hooks)", a.exe, repo, a.runs))
     staged_rows(f"big change ({10 if a.quick else 50} MB, 2000 files)", big_change(rnd, megabytes=10 if a.quick else 50))
     repo = fast_import_history("prepush", rnd, 400)
     base = subprocess.run(["git", "rev-parse", "main~200"], cwd=repo, env=ENV, stdout=subprocess.PIPE, text=True).stdout.strip()
