@@ -47,9 +47,7 @@ public sealed class GitProcess : IDisposable
         argv.AddRange(arguments);
         try
         {
-            return new GitProcess(SpawnedProcess.IsSupported
-                ? SpawnedProcess.Start(argv, EnvironmentChanges)
-                : ManagedProcess.Start(argv, EnvironmentChanges));
+            return new GitProcess(StartChild(argv));
         }
         catch (Exception e) when (e is Win32Exception or FileNotFoundException)
         {
@@ -59,6 +57,17 @@ public sealed class GitProcess : IDisposable
         {
             throw new GitException($"could not start git: {e.Message}");
         }
+    }
+
+    private static IChildProcess StartChild(List<string> argv)
+    {
+        if (SpawnedProcess.IsSupported)
+        {
+            try { return SpawnedProcess.Start(argv, EnvironmentChanges); }
+            // A kernel or sandbox refusing memfd_create or the spawn itself: .NET's Process may still work there.
+            catch (IOException e) when (e is not FileNotFoundException) { }
+        }
+        return ManagedProcess.Start(argv, EnvironmentChanges);
     }
 
     /// <summary>The oldest git whose options HookGuard uses (`git log --remerge-diff` came in 2.36).</summary>
