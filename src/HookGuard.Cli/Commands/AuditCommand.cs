@@ -57,7 +57,7 @@ public static class AuditCommand
         // which reads no content) says so; should it differ, the patch's hash. Neither loads rules or scans.
         if (new BypassLog(repo).ConsumeMark() is { } passed)
         {
-            if (passed.Summary == summary) return ExitCodes.Clean;
+            if (summary.Matches(passed.Summary)) return ExitCodes.Clean;
             using var hashed = GitDiff.Between(repo, baseRev, commit.Sha, hash: true);
             if (hashed.ReadHash() == passed.Patch) return ExitCodes.Clean;
         }

@@ -64,7 +64,7 @@ public static class ScanCommand
         };
         CommonOptions.Emit(args, reporter, report);
         if (report.Findings.Count > 0) return ExitCodes.Findings;
-        if (asCommitHook && staged is { SummaryHash: { } summary, PatchHash: { } patch })
+        if (asCommitHook && staged is { SummaryMark: { } summary, PatchHash: { } patch })
             new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, patch));
         return ExitCodes.Clean;
     }

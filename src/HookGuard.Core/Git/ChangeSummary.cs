@@ -10,6 +10,8 @@ namespace HookGuard.Git;
 /// post-commit compares the two to know that the commit is the change pre-commit scanned: hashing the
 /// commit's patch again took as long as git producing it (~0.4 s for a 50 MB change). A summary that
 /// differs only sends post-commit to that slower comparison, never past a change it has not seen.
+/// A hook written by an older HookGuard pipes a patch with abbreviated ids: the mark then says how
+/// many hex digits to compare (see <see cref="Mark"/>).
 /// </summary>
 public sealed class ChangeSummary
 {
@@ -26,13 +28,33 @@ public sealed class ChangeSummary
     /// <summary>How many files it lists.</summary>
     public int Count => _files.Count;
 
-    /// <summary>XxHash128 (hex) of the files in path order: the same for the same change however it was listed.</summary>
-    public string Hash()
+    /// <summary>The shortest blob id it holds: 40 (SHA-1) or 64 (SHA-256) from full ids, fewer from abbreviated ones.</summary>
+    private int IdLength
+    {
+        get
+        {
+            var shortest = int.MaxValue;
+            foreach (var (_, oldId, newId) in _files) shortest = Math.Min(shortest, Math.Min(oldId.Length, newId.Length));
+            return shortest == int.MaxValue ? 0 : shortest;
+        }
+    }
+
+    /// <summary>"digits:hash": what pre-commit leaves, ids compared on their first `digits` hex digits (all of them, for full ids).</summary>
+    public string Mark() => $"{IdLength}:{Hash(IdLength)}";
+
+    /// <summary>Whether this change is the one a <see cref="Mark"/> was left for.</summary>
+    public bool Matches(string mark) =>
+        mark.IndexOf(':') is var colon and > 0 && int.TryParse(mark.AsSpan(0, colon), out var digits)
+        && mark[(colon + 1)..] == Hash(digits);
+
+    /// <summary>XxHash128 (hex) of the files in path order, ids cut to `digits`: the same for the same change however it was listed.</summary>
+    private string Hash(int digits)
     {
         _files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path) is var order and not 0 ? order
             : string.CompareOrdinal(a.Old, b.Old) is var byOld and not 0 ? byOld : string.CompareOrdinal(a.New, b.New));
         var hash = new XxHash128();
-        foreach (var (path, oldId, newId) in _files) hash.Append(Encoding.UTF8.GetBytes($"{path}\0{oldId}\0{newId}\n"));
+        foreach (var (path, oldId, newId) in _files)
+            hash.Append(Encoding.UTF8.GetBytes($"{path}\0{oldId[..Math.Min(digits, oldId.Length)]}\0{newId[..Math.Min(digits, newId.Length)]}\n"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

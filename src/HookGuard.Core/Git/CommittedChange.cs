@@ -5,9 +5,9 @@ namespace HookGuard.Git;
 
 /// <summary>
 /// The commit just made (HEAD), the version pre-commit checked it against (its first parent, or, for an
-/// amend, the commit it replaced) and the <see cref="ChangeSummary"/> hash of the change between them.
+/// amend, the commit it replaced) and the <see cref="ChangeSummary"/> of the change between them.
 /// </summary>
-public sealed record CommittedChange(CommitInfo Commit, string Base, string Summary)
+public sealed record CommittedChange(CommitInfo Commit, string Base, ChangeSummary Summary)
 {
     /// <summary>
     /// One git process: HEAD's newest reflog entry is the commit just made and says whether it was an
@@ -31,9 +31,9 @@ public sealed record CommittedChange(CommitInfo Commit, string Base, string Summ
         {
             const string replaced = "HEAD@{1}";
             raw = GitProcess.CaptureBytes(repo.Root, ["diff", .. DiffArguments.Raw, replaced, sha]) ?? [];
-            return new CommittedChange(commit, replaced, ChangeSummary.FromRaw(raw).Hash());
+            return new CommittedChange(commit, replaced, ChangeSummary.FromRaw(raw));
         }
         var parents = parentList.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new CommittedChange(commit, parents.Length > 0 ? parents[0] : GitDiff.EmptyTree, ChangeSummary.FromRaw(raw).Hash());
+        return new CommittedChange(commit, parents.Length > 0 ? parents[0] : GitDiff.EmptyTree, ChangeSummary.FromRaw(raw));
     }
 }

@@ -50,13 +50,13 @@ public sealed class GitDiff : IDisposable
     /// <summary>XxHash128 of the patch as read (hex), when hashing was asked for; valid after <see cref="Read"/>.</summary>
     public string? PatchHash { get; private set; }
 
-    /// <summary>The <see cref="ChangeSummary"/> hash of the patch read, when hashing was asked for; valid after <see cref="Read"/>.</summary>
-    public string? SummaryHash { get; private set; }
+    /// <summary>The <see cref="ChangeSummary.Mark"/> of the patch read, when hashing was asked for; valid after <see cref="Read"/>.</summary>
+    public string? SummaryMark { get; private set; }
 
     public void Read(IPatchSink sink)
     {
         Consume(input => new PatchReader(sink, _summary).Read(input));
-        SummaryHash = _summary?.Hash();
+        SummaryMark = _summary?.Mark();
     }
 
     /// <summary>Reads the patch into the hash alone, nothing parsed: whether this exact change was scanned before.</summary>

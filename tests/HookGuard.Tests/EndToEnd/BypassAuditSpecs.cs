@@ -42,6 +42,24 @@ public class BypassAuditSpecs
     }
 
     [Test]
+    public void Commits_through_a_pre_commit_hook_written_by_an_older_hookguard_are_not_bypasses()
+    {
+        // Hooks installed before the binary was updated pipe git's diff with abbreviated blob ids.
+        using var repo = TempRepo.WithHooks();
+        File.WriteAllText(Path.Combine(repo.Root, ".git", "hooks", "pre-commit"),
+            "#!/bin/sh\n# hookguard-managed pre-commit hook\n{ GIT_PAGER=cat git diff --cached --no-ext-diff --no-textconv --no-color -U1 -M " +
+            "--src-prefix=a/ --dst-prefix=b/ --no-relative --ignore-submodules=none && echo 'hookguard: end of patch'; } | " +
+            $"'{HookGuardBinary.Path}' scan --staged --patch-stdin --hook pre-commit\n");
+        repo.Write("a.txt", "one\n");
+        Assert.That(repo.Commit("first").ExitCode, Is.Zero);
+        repo.Write("a.txt", "one\ntwo\n");
+        var second = repo.Commit("second");
+        Assert.That(second.ExitCode, Is.Zero);
+        Assert.That(second.Output, Does.Not.Contain("without the pre-commit scan"));
+        Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
     public void Without_a_reflog_for_HEAD_scanned_commits_pass_and_a_bypass_is_still_recorded()
     {
         // post-commit reads HEAD from its newest reflog entry; with core.logAllRefUpdates=false there is none.
