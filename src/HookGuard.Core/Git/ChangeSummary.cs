@@ -18,11 +18,11 @@ public sealed class ChangeSummary
     private readonly List<(string Path, string Old, string New)> _files = [];
 
     /// <param name="path">The file's path after the change (null when a patch header left it unknown: never matches).</param>
-    public void Add(string? path, ReadOnlySpan<byte> oldId, ReadOnlySpan<byte> newId)
+    public void Add(string? path, string oldId, string newId)
     {
         // Deleted, or only its mode changed (--raw lists it, a patch has no `index` line): nothing added.
-        if (newId.IndexOfAnyExcept((byte)'0') < 0 || oldId.SequenceEqual(newId)) return;
-        _files.Add((path ?? "\0unknown", Encoding.ASCII.GetString(oldId), Encoding.ASCII.GetString(newId)));
+        if (newId.AsSpan().IndexOfAnyExcept('0') < 0 || oldId == newId) return;
+        _files.Add((path ?? "\0unknown", oldId, newId));
     }
 
     /// <summary>How many files it lists.</summary>
@@ -72,7 +72,7 @@ public sealed class ChangeSummary
             if (fields.Length < 5) break;
             var path = NextField(ref raw);
             if (fields[4].Length > 0 && fields[4][0] is 'R' or 'C') path = NextField(ref raw);
-            summary.Add(Encoding.UTF8.GetString(path), Encoding.ASCII.GetBytes(fields[2]), Encoding.ASCII.GetBytes(fields[3]));
+            summary.Add(Encoding.UTF8.GetString(path), fields[2], fields[3]);
         }
         return summary;
     }

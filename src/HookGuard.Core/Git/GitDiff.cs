@@ -17,14 +17,12 @@ public sealed class GitDiff : IDisposable
     // Which patch was scanned, not a secret's digest: a fast non-cryptographic 128-bit hash. SHA-256
     // would load OpenSSL, ~1.5 ms of every commit.
     private readonly XxHash128? _hash;
-    private readonly ChangeSummary? _summary;
 
     private GitDiff(GitProcess? git, Stream patch, bool hash)
     {
         _git = git;
         _patch = patch;
         _hash = hash ? new XxHash128() : null;
-        _summary = hash ? new ChangeSummary() : null;
     }
 
     private GitDiff(GitProcess git, bool hash) : this(git, git.Output, hash) { }
@@ -55,8 +53,9 @@ public sealed class GitDiff : IDisposable
 
     public void Read(IPatchSink sink)
     {
-        Consume(input => new PatchReader(sink, _summary).Read(input));
-        SummaryMark = _summary?.Mark();
+        var summary = _hash is null ? null : new ChangeSummary();
+        Consume(input => new PatchReader(sink, summary).Read(input));
+        SummaryMark = summary?.Mark();
     }
 
     /// <summary>Reads the patch into the hash alone, nothing parsed: whether this exact change was scanned before.</summary>

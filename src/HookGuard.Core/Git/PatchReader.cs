@@ -25,7 +25,7 @@ public sealed class PatchReader
     private bool _fileAnnounced, _fileWanted, _skipFile;
     private int _oldLeft, _newLeft, _newLine;
     // The current file's `index` line ids, for the summary once its path is settled (after `+++`).
-    private byte[]? _oldId, _newId;
+    private string? _oldId, _newId;
 
     /// <param name="summary">Also collects what the patch changes, file by file (see <see cref="ChangeSummary"/>).</param>
     public PatchReader(IPatchSink sink, ChangeSummary? summary = null) => (_sink, _summary) = (sink, summary);
@@ -89,7 +89,7 @@ public sealed class PatchReader
             ids = ids[..space];
         }
         var dots = ids.IndexOf(".."u8);
-        if (_summary is not null && dots > 0) (_oldId, _newId) = (ids[..dots].ToArray(), ids[(dots + 2)..].ToArray());
+        if (_summary is not null && dots > 0) (_oldId, _newId) = (Encoding.ASCII.GetString(ids[..dots]), Encoding.ASCII.GetString(ids[(dots + 2)..]));
     }
 
     private void EndFile()

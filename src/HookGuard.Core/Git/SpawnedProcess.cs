@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace HookGuard.Git;
 
@@ -124,23 +125,15 @@ internal sealed partial class SpawnedProcess : IChildProcess
     }
 
     /// <summary>What the child wrote to standard error so far (all of it, once it has ended).</summary>
-    public unsafe string ErrorText
+    public string ErrorText
     {
         get
         {
-            var text = new MemoryStream();
-            Span<byte> chunk = stackalloc byte[4096];
-            fixed (byte* buffer = chunk)
-            {
-                for (long offset = 0; ;)
-                {
-                    var read = PRead(_errorFile, buffer, chunk.Length, offset);
-                    if (read <= 0) break;
-                    text.Write(chunk[..(int)read]);
-                    offset += read;
-                }
-            }
-            return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+            using var file = new SafeFileHandle(_errorFile, ownsHandle: false);
+            var bytes = new byte[RandomAccess.GetLength(file)];
+            var at = 0;
+            while (at < bytes.Length && RandomAccess.Read(file, bytes.AsSpan(at), at) is var read and > 0) at += read;
+            return Encoding.UTF8.GetString(bytes);
         }
     }
 
@@ -256,9 +249,6 @@ internal sealed partial class SpawnedProcess : IChildProcess
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
-
-    [LibraryImport("libc", EntryPoint = "pread")]
-    private static unsafe partial nint PRead(int fileDescriptor, byte* buffer, nint count, long offset);
 
     [LibraryImport("libc", EntryPoint = "close")]
     internal static partial int Close(int fileDescriptor);
