@@ -3,6 +3,7 @@ using HookGuard.Cli.CommandLine;
 using HookGuard.Cli.Commands;
 using HookGuard.Config;
 using HookGuard.Git;
+using HookGuard.Reporting;
 
 namespace HookGuard.Cli
 {
@@ -31,6 +32,7 @@ namespace HookGuard.Cli
         public static int Main(string[] args)
         {
             string? hook = null;
+            StandardStreams.Install();
             HookGuard.Rules.RuleSet.UseCompiled(HookGuard.Rules.CompiledRules.Create);
             try
             {

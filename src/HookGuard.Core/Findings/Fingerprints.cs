@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace HookGuard.Findings;
@@ -12,6 +11,6 @@ public static class Fingerprints
     public static string Of(string ruleId, string secret, string? path = null)
     {
         var bytes = Encoding.UTF8.GetBytes(path is null ? ruleId + ":" + secret : ruleId + ":" + path + ":" + secret);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return Convert.ToHexStringLower(Sha256.HashData(bytes));
     }
 }

@@ -83,4 +83,39 @@ public class CliSpecs
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(result.Stdout, Does.Match(@"\d+ rules, \d+ examples, 0 failed"));
     }
+
+    // On Linux, output goes out with write(2) (Reporting/StandardStreams), not through .NET's console streams.
+    [Test]
+    public void Output_into_a_pipe_nobody_reads_ends_quietly_with_the_command_s_own_exit_code()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("needs a POSIX shell");
+        var dir = Directory.CreateTempSubdirectory("hg-epipe-").FullName;
+        // The reader closes its end before hookguard writes a byte, so every write meets EPIPE.
+        const string script = """
+            mkfifo go
+            { read -r _ < go; "$0" rules list; echo "status $?" > status; } 2> stderr | { exec 0<&-; echo > go; }
+            cat status stderr
+            """;
+        var result = ProcessRunner.Run("sh", ["-c", script, HookGuardBinary.Path], dir);
+        Assert.That(result.Output, Is.EqualTo("status 0\n"));
+    }
+
+    [Test]
+    public void A_closed_standard_output_is_not_an_error()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("needs a POSIX shell");
+        var result = ProcessRunner.Run("sh", ["-c", "\"$0\" rules list >&-; echo \"status $?\"", HookGuardBinary.Path], Path.GetTempPath());
+        Assert.That(result.Output, Is.EqualTo("status 0\n"));
+    }
+
+    [Test]
+    public void Paths_are_printed_in_UTF_8_whatever_the_locale()
+    {
+        using var repo = new TempRepo();
+        repo.Write("ключ/секрет.py", $"SEG = \"{FakeSecrets.SegmentToken()}\"\n");
+        repo.Stage();
+        var result = repo.Run(HookGuardBinary.Path, ["scan", "--staged"], env: new Dictionary<string, string?> { ["LANG"] = "C", ["LC_ALL"] = "C" });
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
+        Assert.That(result.Stdout, Does.Contain("ключ/секрет.py:1:8"));
+    }
 }
