@@ -21,7 +21,7 @@ public static partial class StandardStreams
     }
 
     private static StreamWriter WriterFor(int fileDescriptor) =>
-        new(new DescriptorWriteStream(fileDescriptor), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 4096) { AutoFlush = true };
+        new(new DescriptorWriteStream(fileDescriptor), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 256) { AutoFlush = true };
 
     private sealed partial class DescriptorWriteStream(int fileDescriptor) : Stream
     {
