@@ -2,11 +2,13 @@
 """HookGuard's whole-process benchmark: builds deterministic workloads in bench/work/ and times the
 published native `hookguard` next to git's own diff generation for the same work (the floor).
 
-  python3 bench/bench.py [--exe PATH] [--runs 10] [--quick] [--json OUT] [--no-save]
+  python3 bench/bench.py [--exe PATH] [--baseline-exe PATH] [--runs 10] [--quick] [--json OUT] [--no-save]
 
 Prints a Markdown table (median wall time of N runs, ratio to the floor, MB/s, peak RSS) and writes it
 to bench/results/<date>-<host>-<commit>.md with the machine it ran on. --json OUT also writes the rows
-as JSON (bench/compare reads them); --no-save skips the results file."""
+as JSON (bench/compare reads them); --no-save skips the results file. --baseline-exe times a second
+binary in the same runs, turn about with the first and git (bench/compare does this with an older
+commit's), so that both meet the machine in the same state; its times are in the JSON only."""
 import argparse, datetime, json, os, platform, random, shutil, statistics, string, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -129,47 +131,55 @@ def peak_rss_mb(cmd, cwd, env=None):
     return peak_kb / 1024
 
 
-def interleaved(hg_cmd, floor_cmd, cwd, runs, env=None):
-    """Median wall times of hookguard and of git's floor, run in alternation so that a noisy machine
-    slows both alike."""
-    hg, floor = [], []
+def interleaved(floor_cmd, commands, cwd, runs, env=None):
+    """Median wall times of git's floor and of each hookguard command, run in turn so that a noisy
+    machine slows them all alike."""
+    floor, times = [], [[] for _ in commands]
     for _ in range(runs):
         floor.append(run_once(floor_cmd, cwd))
-        hg.append(run_once(hg_cmd, cwd, env))
-    return statistics.median(hg), statistics.median(floor)
+        for command, samples in zip(commands, times):
+            samples.append(run_once(command, cwd, env))
+    return statistics.median(floor), [statistics.median(samples) for samples in times]
 
 
-def startup(exe, repo, runs):
-    """The native binary from exec to exit with its rules ready and nothing to scan: the hook's fixed cost."""
-    times = []
+def startup(exes, repo, runs):
+    """Each native binary from exec to exit with its rules ready and nothing to scan: the hook's fixed cost."""
+    with open(os.path.join(WORK, "empty.patch"), "wb") as empty:
+        empty.write(b"hookguard: end of patch\n")
+    times = [[] for _ in exes]
     for _ in range(runs):
-        with open(os.path.join(WORK, "empty.patch"), "wb") as empty:
-            empty.write(b"hookguard: end of patch\n")
-        with open(os.path.join(WORK, "empty.patch"), "rb") as empty:
-            t = time.perf_counter()
-            code = subprocess.run([exe, "scan", "--staged", "--patch-stdin", "--hook", "pre-commit"], cwd=repo, env=ENV, stdin=empty,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-            times.append(time.perf_counter() - t)
-        if code != 0:
-            return float("nan")  # a build from before --patch-stdin (bench/compare of older commits)
-    return statistics.median(times) * 1000
+        for exe, samples in zip(exes, times):
+            with open(os.path.join(WORK, "empty.patch"), "rb") as empty:
+                t = time.perf_counter()
+                code = subprocess.run([exe, "scan", "--staged", "--patch-stdin", "--hook", "pre-commit"], cwd=repo, env=ENV, stdin=empty,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+                # A build from before --patch-stdin (bench/compare of older commits) has no such figure.
+                samples.append(time.perf_counter() - t if code == 0 else float("nan"))
+    return [statistics.median(samples) * 1000 for samples in times]
 
 
-def whole_commit(name, exe, repo, runs):
+def whole_commit(name, exes, repo, runs):
     """What a developer waits for: `git commit` with HookGuard's hooks (pre-commit and the post-commit
-    bypass check), next to the same commit without hooks; each commit is undone before the next."""
-    subprocess.run([exe, "install"], cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    bypass check), next to the same commit without hooks; each commit is undone before the next. With
+    two binaries, each one's hooks are installed before its own commits."""
     commit = ["git", "commit", "-q", "-m", "bench"]
-    hooked, bare = [], []
+    bare, hooked = [], [[] for _ in exes]
+
+    def timed(cmd, times):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+        subprocess.run(["git", "reset", "-q", "--soft", "HEAD~1"], cwd=repo, env=ENV, check=True)
+
     for _ in range(runs):
-        for cmd, times in ((["git", "-c", "core.hooksPath=/dev/null", *commit[1:]], bare), (commit, hooked)):
-            t = time.perf_counter()
-            subprocess.run(cmd, cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t)
-            subprocess.run(["git", "reset", "-q", "--soft", "HEAD~1"], cwd=repo, env=ENV, check=True)
-    hg, floor = statistics.median(hooked), statistics.median(bare)
+        timed(["git", "-c", "core.hooksPath=/dev/null", *commit[1:]], bare)
+        for exe, times in zip(exes, hooked):
+            if len(exes) > 1 or not times:
+                subprocess.run([exe, "install"], cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL)
+            timed(commit, times)
+    floor = statistics.median(bare)
     mb = diff_bytes(["git", "diff", "--cached", "-U0", "--no-color"], repo) / 1e6
-    return (name, hg * 1000, floor * 1000, hg / floor, mb / hg, float("nan"))
+    return [(name, hg * 1000, floor * 1000, hg / floor, mb / hg, float("nan")) for hg in map(statistics.median, hooked)]
 
 
 def diff_bytes(cmd, cwd):
@@ -179,6 +189,7 @@ def diff_bytes(cmd, cwd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--exe", default=os.path.join(ROOT, "artifacts", "bench", "hookguard"))
+    ap.add_argument("--baseline-exe", help="a second binary timed in the same runs (bench/compare's A); JSON only")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--quick", action="store_true", help="smaller workloads (10 MB change, 2k-commit history)")
     ap.add_argument("--json", metavar="OUT", help="also write the rows and the machine as JSON to OUT")
@@ -189,40 +200,50 @@ def main():
                         "-o", os.path.dirname(a.exe)], check=True, stdout=subprocess.DEVNULL)
     rnd = random.Random(20261123)
     os.makedirs(WORK, exist_ok=True)
-    rows = []
+    exes = [a.exe] + ([a.baseline_exe] if a.baseline_exe else [])
+    rows, baseline_ms = [], {}
 
-    def row(name, hg_cmd, floor_cmd, repo, env=None, hook=False):
-        command = hg_cmd if hook else [a.exe, *hg_cmd]
-        hg, floor = interleaved(command, floor_cmd, repo, a.runs, env=env)
+    def row(name, commands, floor_cmd, repo, env=None, hook=False):
+        """commands: this binary's, then the baseline's."""
+        floor, (hg, *baseline) = interleaved(floor_cmd, commands, repo, a.runs, env=env)
         # A hook row's process is the shell: hookguard's own peak is in the scan row above it.
-        rss = float("nan") if hook else peak_rss_mb(command, repo, env=env)
+        rss = float("nan") if hook else peak_rss_mb(commands[0], repo, env=env)
         mb = diff_bytes(floor_cmd, repo) / 1e6
         rows.append((name, hg * 1000, floor * 1000, hg / floor, mb / hg if hg else 0, rss))
+        if baseline:
+            baseline_ms[name] = baseline[0] * 1000
 
     print("building workloads in", WORK, file=sys.stderr)
     def staged_rows(name, repo):
         floor = ["git", "diff", "--cached", "-U0", "--no-color"]
-        row(f"{name}: scan --staged", ["scan", "--staged"], floor, repo)
-        # What a developer waits for: the installed hook, which pipes git's diff into hookguard.
-        subprocess.run([a.exe, "install", "--hooks", "pre-commit"], cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL)
-        row(f"{name}: the installed pre-commit hook", ["sh", os.path.join(repo, ".git", "hooks", "pre-commit")], floor, repo,
-            env=dict(ENV, GIT_INDEX_FILE=os.path.join(repo, ".git", "index")), hook=True)
+        row(f"{name}: scan --staged", [[exe, "scan", "--staged"] for exe in exes], floor, repo)
+        # What a developer waits for: the installed hook. Each binary's own (the baseline's is kept under another name).
+        hooks = os.path.join(repo, ".git", "hooks")
+        for exe, hook in reversed(list(zip(exes, ["pre-commit", "pre-commit-baseline"]))):
+            subprocess.run([exe, "install", "--hooks", "pre-commit"], cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL)
+            if hook != "pre-commit":
+                shutil.copy(os.path.join(hooks, "pre-commit"), os.path.join(hooks, hook))
+        row(f"{name}: the installed pre-commit hook", [["sh", os.path.join(hooks, hook)] for hook in ["pre-commit", "pre-commit-baseline"][:len(exes)]],
+            floor, repo, env=dict(ENV, GIT_INDEX_FILE=os.path.join(repo, ".git", "index")), hook=True)
 
     repo = typical_commit(rnd)
     staged_rows("typical commit (~300 lines, 8 files)", repo)
-    startup_ms = startup(a.exe, repo, a.runs * 3)
-    rows.append(whole_commit("typical commit: `git commit` with every hook (floor: the same commit, no hooks)", a.exe, repo, a.runs))
+    startup_ms, *baseline_startup_ms = startup(exes, repo, a.runs * 3)
+    commit_row, *baseline_commit = whole_commit("typical commit: `git commit` with every hook (floor: the same commit, no hooks)", exes, repo, a.runs)
+    rows.append(commit_row)
+    if baseline_commit:
+        baseline_ms[commit_row[0]] = baseline_commit[0][1]
     staged_rows(f"big change ({10 if a.quick else 50} MB, 2000 files)", big_change(rnd, megabytes=10 if a.quick else 50))
     repo = fast_import_history("prepush", rnd, 400)
     base = subprocess.run(["git", "rev-parse", "main~200"], cwd=repo, env=ENV, stdout=subprocess.PIPE, text=True).stdout.strip()
     head = subprocess.run(["git", "rev-parse", "main"], cwd=repo, env=ENV, stdout=subprocess.PIPE, text=True).stdout.strip()
     refs = f"refs/heads/main {head} refs/heads/main {base}\n"
-    row("pre-push of 200 commits: scan --pre-push", ["scan", "--pre-push", "origin"],
+    row("pre-push of 200 commits: scan --pre-push", [[exe, "scan", "--pre-push", "origin"] for exe in exes],
         ["git", "log", "-p", "-U0", "--no-color", "--no-ext-diff", f"{base}..{head}"], repo,
         env=dict(ENV, HOOKGUARD_PUSH_REFS=refs))
     commits = 2000 if a.quick else 10000
     repo = fast_import_history("history", rnd, commits)
-    row(f"history ({commits} commits): scan --history", ["scan", "--history"],
+    row(f"history ({commits} commits): scan --history", [[exe, "scan", "--history"] for exe in exes],
         ["git", "log", "--all", "-p", "-U0", "--no-color", "--no-ext-diff"], repo)
 
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE, text=True).stdout.strip()
@@ -238,8 +259,12 @@ def main():
     if a.json:
         keys = ("workload", "hookguard_ms", "floor_ms", "ratio", "diff_mb_per_s", "peak_rss_mb")
         with open(a.json, "w") as f:
-            json.dump({"exe": os.path.abspath(a.exe), "runs": a.runs, "quick": a.quick, "machine": machine, "startup_ms": startup_ms,
-                       "date": str(datetime.date.today()), "rows": [dict(zip(keys, r)) for r in rows]}, f, indent=2)
+            result = {"exe": os.path.abspath(a.exe), "runs": a.runs, "quick": a.quick, "machine": machine, "startup_ms": startup_ms,
+                      "date": str(datetime.date.today()), "rows": [dict(zip(keys, r)) for r in rows]}
+            if a.baseline_exe:
+                result["baseline"] = {"exe": os.path.abspath(a.baseline_exe), "startup_ms": baseline_startup_ms[0],
+                                      "rows": [{"workload": name, "hookguard_ms": ms} for name, ms in baseline_ms.items()]}
+            json.dump(result, f, indent=2)
     if not a.no_save:
         os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
         with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}-{head}.md"), "w") as f:
