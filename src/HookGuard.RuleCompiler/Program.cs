@@ -34,8 +34,9 @@ code.AppendLine("using HookGuard.Rules;");
 code.AppendLine("namespace HookGuard.Rules;");
 code.AppendLine("internal sealed partial class CompiledRules : CompiledRuleSource");
 code.AppendLine("{");
-// At start-up this allocates the Rule objects and their keyword and path lists (static arrays), no
-// delegate per rule: prose and patterns are reached by index through the one CompiledRules object.
+// At start-up this allocates the Rule objects and the path lists of the few rules with paths (static
+// arrays), no delegate per rule: keywords, prose and patterns are reached by index through the one
+// CompiledRules object.
 code.AppendLine("    public static Rule[] Create()");
 code.AppendLine("    {");
 code.AppendLine("        var source = new CompiledRules();");
@@ -46,18 +47,21 @@ foreach (var (r, index) in ordered.Select((r, i) => (r, i)))
     code.AppendLine("            new Rule");
     code.AppendLine("            {");
     code.AppendLine($"                Id = {Lit(r.Id)}, Name = {Lit(r.Name)}, Provider = {Lit(r.Provider)}, Severity = Severity.{r.Severity},");
-    code.AppendLine($"                Keywords = Keywords{index}, Pattern = {Lit(r.Pattern)},");
+    code.AppendLine($"                Pattern = {Lit(r.Pattern)},");
     code.AppendLine($"                MinEntropy = {r.MinEntropy.ToString("R", CultureInfo.InvariantCulture)}, Checksum = ChecksumKind.{r.Checksum}, Generic = {(r.Generic ? "true" : "false")}, Paths = {(r.Paths.Count == 0 ? "[]" : $"Paths{index}")},");
     code.AppendLine($"                Origin = {Lit(r.Origin)}, Compiled = source, CompiledIndex = {index},");
     code.AppendLine("            },");
 }
 code.AppendLine("        ];");
 code.AppendLine("    }");
+foreach (var (r, index) in ordered.Select((r, i) => (r, i)).Where(x => x.r.Paths.Count > 0))
+    code.AppendLine($"    private static readonly string[] Paths{index} = {List(r.Paths)};");
+code.AppendLine("    public override IReadOnlyList<string> Keywords(int index) => index switch");
+code.AppendLine("    {");
 foreach (var (r, index) in ordered.Select((r, i) => (r, i)))
-{
-    code.AppendLine($"    private static readonly string[] Keywords{index} = {List(r.Keywords)};");
-    if (r.Paths.Count > 0) code.AppendLine($"    private static readonly string[] Paths{index} = {List(r.Paths)};");
-}
+    code.AppendLine($"        {index} => new string[] {{ {string.Join(", ", r.Keywords.Select(Lit))} }},");
+code.AppendLine("        _ => throw new ArgumentOutOfRangeException(nameof(index)),");
+code.AppendLine("    };");
 // Prose and examples as UTF-8 data, not string literals: see RuleText.
 code.AppendLine("    public override ReadOnlySpan<byte> Text(int index) => index switch");
 code.AppendLine("    {");

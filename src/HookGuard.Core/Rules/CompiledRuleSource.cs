@@ -3,13 +3,16 @@ using System.Text.RegularExpressions;
 namespace HookGuard.Rules;
 
 /// <summary>
-/// The rules a build compiled into the binary (HookGuard.RuleCompiler): each rule's remediation and
-/// examples (UTF-8, see <see cref="RuleText"/>) and its source-generated pattern, by the rule's index.
+/// The rules a build compiled into the binary (HookGuard.RuleCompiler): each rule's keywords, remediation
+/// and examples (UTF-8, see <see cref="RuleText"/>) and its source-generated pattern, by the rule's index.
 /// One object answers for every rule; two delegates per rule were ~60 KB allocated at every start.
 /// </summary>
 public abstract class CompiledRuleSource
 {
     public abstract ReadOnlySpan<byte> Text(int index);
+
+    /// <summary>A new array each call: <see cref="Rule.Keywords"/> keeps it. The matcher reads the compiled keyword index instead.</summary>
+    public abstract IReadOnlyList<string> Keywords(int index);
 
     public abstract Regex Pattern(int index);
 

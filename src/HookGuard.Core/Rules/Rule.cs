@@ -23,12 +23,19 @@ public sealed class Rule
     private Regex? _regex;
     private Remediation? _remediation;
     private RuleExamples? _examples;
+    private IReadOnlyList<string>? _keywords;
 
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string Provider { get; init; }
     public required Severity Severity { get; init; }
-    public required IReadOnlyList<string> Keywords { get; init; }
+    // A compiled rule's list comes from the binary when asked (custom rule lists, `rules` commands): the
+    // built-in lists were 437 arrays allocated at every start for a keyword index that is compiled in.
+    public IReadOnlyList<string> Keywords
+    {
+        get => _keywords ??= Compiled?.Keywords(CompiledIndex) ?? [];
+        init => _keywords = value;
+    }
     public required string Pattern { get; init; }
     public double MinEntropy { get; init; }
     public ChecksumKind Checksum { get; init; }
@@ -69,10 +76,10 @@ public sealed class Rule
     /// </summary>
     public Rule WithOverrides(double minEntropy, IReadOnlyList<string> paths) => new()
     {
-        Id = Id, Name = Name, Provider = Provider, Severity = Severity, Keywords = Keywords, Pattern = Pattern,
+        Id = Id, Name = Name, Provider = Provider, Severity = Severity, Pattern = Pattern,
         MinEntropy = minEntropy, Checksum = Checksum, Generic = Generic, Origin = Origin, Paths = paths, Custom = Custom,
         Compiled = Compiled, CompiledIndex = CompiledIndex,
-        _regex = _regex, _remediation = _remediation, _examples = _examples,
+        _regex = _regex, _remediation = _remediation, _examples = _examples, _keywords = _keywords,
     };
 
     private (Remediation Remediation, RuleExamples Examples) DecodeText()

@@ -6,13 +6,16 @@ namespace HookGuard.Rules;
 public static class RuleSet
 {
     private static IReadOnlyList<Rule>? _builtIn;
-    private static Func<IEnumerable<Rule>>? _compiled;
+    private static Func<IReadOnlyList<Rule>>? _compiled;
 
     /// <summary>The default rules: compiled into the binary when the host provided them, else read from the embedded YAML.</summary>
-    public static IReadOnlyList<Rule> BuiltIn => _builtIn ??= _compiled is null ? LoadEmbedded() : Ordered(_compiled());
+    public static IReadOnlyList<Rule> BuiltIn => _builtIn ??= _compiled is null ? LoadEmbedded() : _compiled();
 
-    /// <summary>The CLI hands over the rules its build compiled from rules/*.yaml (no YAML parsing at start-up).</summary>
-    public static void UseCompiled(Func<IEnumerable<Rule>> compiled)
+    /// <summary>
+    /// The CLI hands over the rules its build compiled from rules/*.yaml (no YAML parsing at start-up),
+    /// already in <see cref="Ordered"/> order: the rule compiler writes them so.
+    /// </summary>
+    public static void UseCompiled(Func<IReadOnlyList<Rule>> compiled)
     {
         _compiled = compiled;
         _builtIn = null;

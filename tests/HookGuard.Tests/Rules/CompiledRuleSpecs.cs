@@ -13,9 +13,19 @@ public class CompiledRuleSpecs
         var errors = new List<ConfigError>();
         var rulesDir = Path.Combine(RepositoryRoot(), "rules");
         var fromYaml = RuleSet.Ordered(RuleFileLoader.LoadPath(rulesDir, errors));
-        var compiled = RuleSet.Ordered(CompiledRules.Create());
+        // In the order RuleSet.Ordered gives, as written: the CLI uses the list as it stands.
+        var compiled = CompiledRules.Create();
         Assert.That(errors, Is.Empty);
         Assert.That(compiled.Select(Describe), Is.EqualTo(fromYaml.Select(Describe)));
+    }
+
+    [Test]
+    public void A_compiled_rule_with_overrides_keeps_its_keywords_and_a_rule_given_keywords_keeps_them()
+    {
+        var rule = CompiledRules.Create().First(r => r.Keywords.Count > 1);
+        Assert.That(rule.WithOverrides(5.5, ["**/*.env"]).Keywords, Is.EqualTo(rule.Keywords));
+        var given = new Rule { Id = "x", Name = "X", Provider = "P", Severity = Severity.Low, Keywords = ["k"], Pattern = "k(x)", Compiled = rule.Compiled, CompiledIndex = 0 };
+        Assert.That(given.Keywords, Is.EqualTo(new[] { "k" }));
     }
 
     [Test]
