@@ -205,6 +205,9 @@ def main():
 
     def row(name, commands, floor_cmd, repo, env=None, hook=False):
         """commands: this binary's, then the baseline's."""
+        # A workload just written leaves tens of MB for the kernel to write back, which it does during
+        # the first timings unless made to first.
+        os.sync()
         floor, (hg, *baseline) = interleaved(floor_cmd, commands, repo, a.runs, env=env)
         # A hook row's process is the shell: hookguard's own peak is in the scan row above it.
         rss = float("nan") if hook else peak_rss_mb(commands[0], repo, env=env)
