@@ -14,25 +14,22 @@ list still works, it only lands elsewhere in the binary (tests check that the li
 the binary has)."""
 import os, random, re, shutil, string, subprocess, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # the benchmark's git environment and ordinary source, so that the hooks run what they run there
+
+ROOT = bench.ROOT
 OUT = os.path.join(ROOT, "src", "HookGuard.Cli", "hot-methods.txt")
-ENV = dict(os.environ, GIT_AUTHOR_NAME="Hot", GIT_AUTHOR_EMAIL="hot@example.invalid", GIT_COMMITTER_NAME="Hot",
-           GIT_COMMITTER_EMAIL="hot@example.invalid", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null", NO_COLOR="1")
 # Symbols of code ILC compiles (managed methods and the stubs it emits for them), as opposed to the C/C++ runtime and libc.
 MANAGED = re.compile(r"(<Boxed>|S_P_|hookguard_|HookGuard_|System_|Microsoft_|YamlDotNet_|__GetGCStaticBase|__GetNonGCStaticBase|__DelegateCtor|__GetThreadStaticBase)")
 
 
-def run(cmd, cwd=None, check=True, env=ENV):
-    return subprocess.run(cmd, cwd=cwd, env=env, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def run(cmd, cwd=None, check=True):
+    """A command's exit code, its output dropped (the hooks' own output included)."""
+    return subprocess.run(cmd, cwd=cwd, env=bench.ENV, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 
 
 def git(repo, *args, check=True):
     return run(["git", *args], cwd=repo, check=check)
-
-
-def source(rnd, lines):
-    words = "config value result items count index total user name order request response handler buffer".split()
-    return "".join(f"    var {rnd.choice(words)}{i} = {rnd.choice(words)}.Get({rnd.randrange(100)});\n" for i in range(lines))
 
 
 def main():
@@ -57,7 +54,7 @@ def main():
         git(repo, "init", "-q", "-b", "main")
         for i in range(20):
             with open(os.path.join(repo, "src", f"f{i}.cs"), "w") as f:
-                f.write(source(rnd, 40))
+                f.write(bench.source_file(rnd, 40))
         git(repo, "add", "-A")
         git(repo, "commit", "-q", "-m", "base")
         git(repo, "remote", "add", "origin", remote)
@@ -90,7 +87,7 @@ def main():
 
         for i in range(8):
             with open(os.path.join(repo, "src", f"f{i}.cs"), "a") as f:
-                f.write(source(rnd, 37))
+                f.write("\n".join(bench.source_line(rnd) for _ in range(37)) + "\n")
         git(repo, "commit", "-q", "-am", "change")
         collect()
         git(repo, "push", "-q", "origin", "main")
@@ -99,7 +96,7 @@ def main():
         with open(os.path.join(repo, "src", "settings.py"), "w") as f:
             f.write(f'AWS_ACCESS_KEY_ID = "{key}"\n')
         git(repo, "add", "src/settings.py")
-        if git(repo, "commit", "-q", "-m", "key", check=False).returncode == 0:
+        if git(repo, "commit", "-q", "-m", "key", check=False) == 0:
             sys.exit("the commit with a key was not blocked: nothing to learn the report's code from")
         collect()
 
