@@ -64,8 +64,8 @@ public static class ScanCommand
         };
         CommonOptions.Emit(args, reporter, report);
         if (report.Findings.Count > 0) return ExitCodes.Findings;
-        if (asCommitHook && staged is { SummaryMark: { } summary, PatchHash: { } patch })
-            new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, patch));
+        if (asCommitHook && staged is { SummaryMark: { } summary })
+            new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, staged.PatchHash ?? ""));
         return ExitCodes.Clean;
     }
 

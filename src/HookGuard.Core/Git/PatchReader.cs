@@ -166,7 +166,7 @@ public sealed class PatchReader
     {
         if (header.Length > 0 && header[^1] == (byte)'"')
         {
-            var open = header[..^1].LastIndexOf((byte)'"');
+            var open = OpeningQuote(header);
             var path = open >= 0 ? Unquote(header[open..]) : null;
             return path is not null && path.StartsWith("b/", StringComparison.Ordinal) ? path[2..] : path;
         }
@@ -174,6 +174,19 @@ public sealed class PatchReader
         var half = (header.Length - 1) / 2;
         var b = header[(half + 1)..];
         return b.StartsWith("b/"u8) ? Encoding.UTF8.GetString(b[2..]) : null;
+    }
+
+    /// <summary>Where the quoted name that ends the text opens: the last '"' not escaped (`"b/q\"uote"` holds one that is).</summary>
+    private static int OpeningQuote(ReadOnlySpan<byte> text)
+    {
+        for (var at = text.Length - 2; at >= 0; at--)
+        {
+            if (text[at] != (byte)'"') continue;
+            var backslashes = 0;
+            while (at - backslashes > 0 && text[at - backslashes - 1] == (byte)'\\') backslashes++;
+            if (backslashes % 2 == 0) return at;
+        }
+        return -1;
     }
 
     /// <summary>Git C-quotes names holding control characters, '"' or '\' even with core.quotePath=false.</summary>

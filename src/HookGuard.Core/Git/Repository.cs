@@ -17,13 +17,20 @@ public sealed record Repository(string Root, string GitDir)
         Environment.GetEnvironmentVariable("GIT_DIR"), Environment.GetEnvironmentVariable("GIT_WORK_TREE"), Discover);
 
     /// <param name="askGit">Where git's rules do not settle it here: <see cref="Discover"/> (tests count the calls).</param>
-    internal static Repository Find(string workingDirectory, string? gitDirVariable, string? workTreeVariable, Func<string, Repository> askGit)
+    internal static Repository Find(string workingDirectory, string? gitDirVariable, string? workTreeVariable, Func<string, Repository> askGit) =>
+        Settled(workingDirectory, gitDirVariable, workTreeVariable) ?? askGit(workingDirectory);
+
+    /// <summary>The repository of a folder where git's own rules settle it without asking git (see <see cref="Find()"/>); null elsewhere.</summary>
+    public static Repository? FindWithoutGit(string workingDirectory) =>
+        Settled(workingDirectory, Environment.GetEnvironmentVariable("GIT_DIR"), Environment.GetEnvironmentVariable("GIT_WORK_TREE"));
+
+    private static Repository? Settled(string workingDirectory, string? gitDirVariable, string? workTreeVariable)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workingDirectory));
         var gitDir = string.IsNullOrEmpty(gitDirVariable) ? Path.Combine(root, ".git") : Path.GetFullPath(gitDirVariable, root);
         var settled = string.IsNullOrEmpty(workTreeVariable) && Path.TrimEndingDirectorySeparator(gitDir) != root
             && Directory.Exists(gitDir) && !ConfigMovesWorkTree(Path.Combine(gitDir, "config"));
-        return settled ? new Repository(root, gitDir) : askGit(workingDirectory);
+        return settled ? new Repository(root, gitDir) : null;
     }
 
     /// <summary>core.worktree, core.bare other than false, or an include that might set either: git must be asked.</summary>
@@ -32,11 +39,7 @@ public sealed record Repository(string Root, string GitDir)
         byte[] config;
         try { config = File.ReadAllBytes(configPath); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-        // Lower-cased and without blanks, so that `worktree = x`, `[Include]` and `bare=TRUE` read alike.
-        var length = 0;
-        foreach (var b in config)
-            if (b is not ((byte)' ' or (byte)'\t')) config[length++] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
-        var text = config.AsSpan(0, length);
+        ReadOnlySpan<byte> text = ConfigBytes.Compact(config);
         if (text.IndexOf("worktree"u8) >= 0 || text.IndexOf("include"u8) >= 0) return true;
         while (text.IndexOf("bare="u8) is var at and >= 0)
         {

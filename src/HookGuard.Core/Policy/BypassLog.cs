@@ -8,7 +8,7 @@ namespace HookGuard.Policy;
 /// <summary>One commit that pre-commit never saw (`git commit --no-verify`), with what its scan found: never secrets.</summary>
 public sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings);
 
-/// <summary>What pre-commit passed: its change's <see cref="ChangeSummary.Mark"/> and its patch's hash.</summary>
+/// <summary>What pre-commit passed: its change's <see cref="ChangeSummary.Mark"/> and git's patch's hash ("" when it read the change itself).</summary>
 public sealed record ScanMark(string Summary, string Patch);
 
 /// <summary>

@@ -1,28 +1,15 @@
 using System.Text;
 using HookGuard.Findings;
 using HookGuard.Git;
+using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;
 
 public class PatchReaderSpecs
 {
-    private sealed class RecordingSink : IPatchSink
-    {
-        public List<string> Events { get; } = [];
-        public void BeginCommit(CommitInfo commit) => Events.Add($"commit {commit.Sha} {commit.Author} {commit.Subject}");
-        public bool BeginFile(string path)
-        {
-            Events.Add("file " + path);
-            return true;
-        }
-        public void BinaryFile(string path) => Events.Add("binary " + path);
-        public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) =>
-            Events.Add($"{(added ? "+" : " ")}{lineNumber} {Encoding.UTF8.GetString(content)}");
-    }
-
     private static List<string> Read(string patch)
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingPatchSink();
         new PatchReader(sink).Read(new MemoryStream(Encoding.UTF8.GetBytes(patch)));
         return sink.Events;
     }
@@ -64,6 +51,19 @@ public class PatchReaderSpecs
     {
         var events = Read("diff --git \"a/tab\\there.env\" \"b/tab\\there.env\"\nnew file mode 100644\n--- /dev/null\n+++ \"b/tab\\there.env\"\n@@ -0,0 +1 @@\n+x\n");
         Assert.That(events[0], Is.EqualTo("file tab\there.env"));
+    }
+
+    [Test]
+    public void An_empty_new_file_named_with_a_quote_is_summarised_under_its_name()
+    {
+        // No hunk, so no `+++` line: the name comes from the header alone, whose b-name holds an escaped quote.
+        const string empty = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", none = "0000000000000000000000000000000000000000";
+        var summary = new ChangeSummary();
+        new PatchReader(new RecordingPatchSink(), summary).Read(new MemoryStream(Encoding.UTF8.GetBytes(
+            $"diff --git \"a/q\\\"uote.txt\" \"b/q\\\"uote.txt\"\nnew file mode 100644\nindex {none}..{empty}\n")));
+        var expected = new ChangeSummary();
+        expected.Add("q\"uote.txt", none, empty);
+        Assert.That(summary.Mark(), Is.EqualTo(expected.Mark()));
     }
 
     [Test]

@@ -1,0 +1,285 @@
+using System.Runtime.InteropServices;
+
+namespace HookGuard.Git.Staged;
+
+/// <summary>
+/// Which lines a change deleted and added, as a shortest edit script (Myers, "An O(ND) Difference
+/// Algorithm and Its Variations", 1986). Lines are compared with their ending, as git compares them
+/// (a last line without a newline differs from the same text with one). Lines found on one side only
+/// are changes whatever the alignment, so the search runs over the lines both sides share: a rewritten
+/// file costs little. Among equally short scripts git's choice may differ from this one only in which
+/// copy of a repeated line counts as added; the added text is the same.
+/// </summary>
+internal sealed class LineDiff
+{
+    /// <summary>Edit distance beyond which the script is not searched (its trace grows with its square): git diffs that change.</summary>
+    public const int MaxEdits = 2000;
+
+    private LineDiff(bool[] deleted, bool[] added) => (Deleted, Added) = (deleted, added);
+
+    public bool[] Deleted { get; }
+
+    public bool[] Added { get; }
+
+    /// <summary>The script between two versions; null when it is longer than <see cref="MaxEdits"/>.</summary>
+    public static LineDiff? Compute(TextLines old, TextLines @new)
+    {
+        var classes = new Dictionary<LineKey, int>(old.Count + @new.Count, LineKey.Comparer);
+        var a = old.Classes(classes);
+        var b = @new.Classes(classes);
+        var deleted = new bool[a.Length];
+        var added = new bool[b.Length];
+
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix]) prefix++;
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)]) suffix++;
+
+        // Lines present on one side only are changed in any script; the rest is searched.
+        var inB = new HashSet<int>();
+        for (var j = prefix; j < b.Length - suffix; j++) inB.Add(b[j]);
+        var inA = new HashSet<int>();
+        for (var i = prefix; i < a.Length - suffix; i++) inA.Add(a[i]);
+        var keptA = Kept(a, prefix, a.Length - suffix, inB, deleted);
+        var keptB = Kept(b, prefix, b.Length - suffix, inA, added);
+
+        var matchedA = new bool[keptA.Count];
+        var matchedB = new bool[keptB.Count];
+        if (!ShortestScript(Select(a, keptA), Select(b, keptB), matchedA, matchedB)) return null;
+        for (var i = 0; i < keptA.Count; i++) deleted[keptA[i]] = !matchedA[i];
+        for (var j = 0; j < keptB.Count; j++) added[keptB[j]] = !matchedB[j];
+        Compact(a, deleted, added);
+        Compact(b, added, deleted);
+        return new LineDiff(deleted, added);
+    }
+
+    /// <summary>Positions in [from, to) whose line the other side also has; the others are marked changed.</summary>
+    private static List<int> Kept(int[] lines, int from, int to, HashSet<int> other, bool[] changed)
+    {
+        var kept = new List<int>(to - from);
+        for (var i = from; i < to; i++)
+            if (other.Contains(lines[i])) kept.Add(i);
+            else changed[i] = true;
+        return kept;
+    }
+
+    private static int[] Select(int[] lines, List<int> positions)
+    {
+        var selected = new int[positions.Count];
+        for (var i = 0; i < selected.Length; i++) selected[i] = lines[positions[i]];
+        return selected;
+    }
+
+    /// <summary>Myers' greedy forward search, keeping each round's furthest reaches to walk the script back.</summary>
+    private static bool ShortestScript(int[] a, int[] b, bool[] matchedA, bool[] matchedB)
+    {
+        int n = a.Length, m = b.Length, max = n + m;
+        var offset = max + 1;
+        var furthest = new int[2 * max + 3];
+        var trace = new List<int[]>();
+        var edits = -1;
+        for (var d = 0; d <= max && edits < 0; d++)
+        {
+            if (d > MaxEdits) return false;
+            trace.Add(furthest.AsSpan(offset - d, 2 * d + 1).ToArray());
+            for (var k = -d; k <= d; k += 2)
+            {
+                var x = k == -d || (k != d && furthest[offset + k - 1] < furthest[offset + k + 1])
+                    ? furthest[offset + k + 1]
+                    : furthest[offset + k - 1] + 1;
+                var y = x - k;
+                while (x < n && y < m && a[x] == b[y]) (x, y) = (x + 1, y + 1);
+                furthest[offset + k] = x;
+                if (x >= n && y >= m)
+                {
+                    edits = d;
+                    break;
+                }
+            }
+        }
+
+        int atX = n, atY = m;
+        for (var d = edits; d > 0; d--)
+        {
+            var before = trace[d];
+            var k = atX - atY;
+            var previousK = k == -d || (k != d && before[k - 1 + d] < before[k + 1 + d]) ? k + 1 : k - 1;
+            var previousX = before[previousK + d];
+            var previousY = previousX - previousK;
+            // The snake after the edit matched these lines; the edit itself is the step onto it.
+            var startX = previousK == k + 1 ? previousX : previousX + 1;
+            while (atX > startX && atY > startX - k)
+            {
+                (atX, atY) = (atX - 1, atY - 1);
+                matchedA[atX] = matchedB[atY] = true;
+            }
+            (atX, atY) = (previousX, previousY);
+        }
+        while (atX > 0 && atY > 0)
+        {
+            (atX, atY) = (atX - 1, atY - 1);
+            matchedA[atX] = matchedB[atY] = true;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Where a run of changed lines could stand anywhere its first line repeats after it (or its last
+    /// before it), puts it where git does without its indent heuristic: merged with any neighbouring
+    /// run it can reach, next to a change in the other version where it can be, else as far down as it
+    /// goes. So "}\n\nint b() {\n}\n" added after a "}\n\n" adds the function and the blank line
+    /// after it. Moving a run keeps the kept lines' text in order, so the script stays valid.
+    /// </summary>
+    private static void Compact(int[] lines, bool[] changed, bool[] otherChanged)
+    {
+        var run = new Run(lines, changed);
+        var other = new Run(null, otherChanged);
+        while (true)
+        {
+            if (run.End > run.Start)
+            {
+                int size, earliestEnd, endNextToOther;
+                do
+                {
+                    size = run.End - run.Start;
+                    endNextToOther = -1;
+                    while (run.SlideUp()) other.Previous();
+                    earliestEnd = run.End;
+                    if (other.End > other.Start) endNextToOther = run.End;
+                    while (run.SlideDown())
+                    {
+                        other.Next();
+                        if (other.End > other.Start) endNextToOther = run.End;
+                    }
+                } while (size != run.End - run.Start);
+                if (run.End != earliestEnd && endNextToOther >= 0)
+                    while (other.End == other.Start)
+                    {
+                        run.SlideUp();
+                        other.Previous();
+                    }
+            }
+            if (!run.Next()) break;
+            other.Next();
+        }
+    }
+
+    /// <summary>
+    /// A run of changed lines in one version, possibly empty: the k-th run of each version stands
+    /// between the same two kept lines.
+    /// </summary>
+    private struct Run
+    {
+        private readonly int[]? _lines;
+        private readonly bool[] _changed;
+
+        public Run(int[]? lines, bool[] changed)
+        {
+            (_lines, _changed) = (lines, changed);
+            Start = End = 0;
+            while (End < changed.Length && changed[End]) End++;
+        }
+
+        public int Start { get; private set; }
+
+        public int End { get; private set; }
+
+        public bool Next()
+        {
+            if (End == _changed.Length) return false;
+            Start = End = End + 1;
+            while (End < _changed.Length && _changed[End]) End++;
+            return true;
+        }
+
+        public void Previous()
+        {
+            if (Start == 0) return;
+            End = Start - 1;
+            Start = End;
+            while (Start > 0 && _changed[Start - 1]) Start--;
+        }
+
+        public bool SlideDown()
+        {
+            if (End >= _changed.Length || _lines![Start] != _lines[End]) return false;
+            _changed[Start++] = false;
+            _changed[End++] = true;
+            while (End < _changed.Length && _changed[End]) End++;
+            return true;
+        }
+
+        public bool SlideUp()
+        {
+            if (Start == 0 || _lines![Start - 1] != _lines[End - 1]) return false;
+            _changed[--Start] = true;
+            _changed[--End] = false;
+            while (Start > 0 && _changed[Start - 1]) Start--;
+            return true;
+        }
+    }
+}
+
+/// <summary>One version's lines: where each starts and ends (ending included) in the blob.</summary>
+internal sealed class TextLines
+{
+    private readonly byte[] _content;
+    private readonly List<int> _starts = [0];
+
+    public TextLines(byte[] content)
+    {
+        _content = content;
+        var span = content.AsSpan();
+        for (var at = 0; at < span.Length;)
+        {
+            var newline = span[at..].IndexOf((byte)'\n');
+            at = newline < 0 ? span.Length : at + newline + 1;
+            _starts.Add(at);
+        }
+    }
+
+    public int Count => _starts.Count - 1;
+
+    /// <summary>Line i with its ending.</summary>
+    public ReadOnlySpan<byte> WithEnding(int i) => _content.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
+
+    /// <summary>Line i as a patch shows it: without its newline.</summary>
+    public ReadOnlySpan<byte> Text(int i)
+    {
+        var line = WithEnding(i);
+        return line.Length > 0 && line[^1] == (byte)'\n' ? line[..^1] : line;
+    }
+
+    /// <summary>Each line's equivalence class, numbered across both versions through the shared table.</summary>
+    public int[] Classes(Dictionary<LineKey, int> table)
+    {
+        var classes = new int[Count];
+        for (var i = 0; i < classes.Length; i++)
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(table, new LineKey(_content, _starts[i], _starts[i + 1] - _starts[i]), out var exists);
+            if (!exists) id = table.Count;
+            classes[i] = id;
+        }
+        return classes;
+    }
+}
+
+/// <summary>A line's bytes in its blob, compared by content.</summary>
+internal readonly record struct LineKey(byte[] Content, int Start, int Length)
+{
+    public ReadOnlySpan<byte> Bytes => Content.AsSpan(Start, Length);
+
+    public static IEqualityComparer<LineKey> Comparer { get; } = new ContentComparer();
+
+    private sealed class ContentComparer : IEqualityComparer<LineKey>
+    {
+        public bool Equals(LineKey x, LineKey y) => x.Bytes.SequenceEqual(y.Bytes);
+
+        public int GetHashCode(LineKey key)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(key.Bytes);
+            return hash.ToHashCode();
+        }
+    }
+}

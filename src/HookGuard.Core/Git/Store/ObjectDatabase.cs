@@ -1,0 +1,85 @@
+using System.IO.Compression;
+
+namespace HookGuard.Git.Store;
+
+/// <summary>
+/// A repository's own object folder: loose objects (zlib: "type size\0content") and packs. An object
+/// it cannot find or read is null, never an error: the caller then lets git itself decide (git also
+/// knows alternates, promisor remotes and replacements, which the staged-diff gate sends to it).
+/// </summary>
+internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
+{
+    private List<PackFile>? _packs;
+
+    public GitObject? Read(ReadOnlySpan<byte> id) => Read(id, depth: 0);
+
+    internal GitObject? Read(ReadOnlySpan<byte> id, int depth)
+    {
+        if (id.Length != ObjectId.Length) return null;
+        if (ReadLoose(id) is { } loose) return loose;
+        foreach (var pack in Packs())
+            if (pack.Find(id) is var offset and >= 0)
+                return pack.ReadAt(offset, this, depth);
+        return null;
+    }
+
+    private GitObject? ReadLoose(ReadOnlySpan<byte> id)
+    {
+        var hex = ObjectId.ToHex(id);
+        byte[] compressed;
+        try { compressed = File.ReadAllBytes(Path.Combine(objectsFolder, hex[..2], hex[2..])); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            Span<byte> header = stackalloc byte[32];
+            var length = 0;
+            while (true)
+            {
+                if (length == header.Length) return null;
+                var b = zlib.ReadByte();
+                if (b < 0) return null;
+                if (b == 0) break;
+                header[length++] = (byte)b;
+            }
+            if (!TryParseHeader(header[..length], out var kind, out var size)) return null;
+            var content = new byte[size];
+            zlib.ReadExactly(content);
+            return new GitObject(kind, content);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException) { return null; }
+    }
+
+    /// <summary>"blob 1234".</summary>
+    private static bool TryParseHeader(ReadOnlySpan<byte> header, out GitObjectKind kind, out int size)
+    {
+        kind = default;
+        size = 0;
+        var space = header.IndexOf((byte)' ');
+        if (space < 0 || !int.TryParse(header[(space + 1)..], out size) || size < 0) return false;
+        var name = header[..space];
+        kind = name.SequenceEqual("blob"u8) ? GitObjectKind.Blob
+            : name.SequenceEqual("tree"u8) ? GitObjectKind.Tree
+            : name.SequenceEqual("commit"u8) ? GitObjectKind.Commit
+            : name.SequenceEqual("tag"u8) ? GitObjectKind.Tag
+            : 0;
+        return kind != 0;
+    }
+
+    private List<PackFile> Packs()
+    {
+        if (_packs is not null) return _packs;
+        _packs = [];
+        var folder = Path.Combine(objectsFolder, "pack");
+        if (!Directory.Exists(folder)) return _packs;
+        foreach (var index in Directory.EnumerateFiles(folder, "*.idx"))
+            if (File.Exists(Path.ChangeExtension(index, ".pack")) && PackFile.Open(index) is { } pack)
+                _packs.Add(pack);
+        return _packs;
+    }
+
+    public void Dispose()
+    {
+        foreach (var pack in _packs ?? []) pack.Dispose();
+    }
+}

@@ -1,0 +1,339 @@
+using System.Text;
+using HookGuard.Git;
+using HookGuard.Tests.Support;
+
+namespace HookGuard.Tests.Git;
+
+/// <summary>
+/// The staged change read in-process must hand on exactly what git's own `git diff --cached` patch
+/// hands on (files, added lines, context, the change summary), and must leave every case it does not
+/// reproduce to git.
+/// </summary>
+public class StagedSnapshotSpecs
+{
+    private sealed record Reading(List<string> Events, string? Mark, bool FromGit);
+
+    private static Reading Read(TempRepo repo, bool inProcess)
+    {
+        using var diff = GitDiff.Staged(repo.Root, hash: true, inProcess);
+        var sink = new RecordingPatchSink();
+        diff.Read(sink);
+        return new Reading(sink.Events, diff.SummaryMark, diff.FromGit);
+    }
+
+    /// <summary>Reads the staged change both ways; asserts the in-process reading was used and matches git's.</summary>
+    private static void AssertSameAsGit(TempRepo repo) => AssertSameAsGit(repo, "");
+
+    private static void AssertSameAsGit(TempRepo repo, string because)
+    {
+        var byGit = Read(repo, inProcess: false);
+        var ours = Read(repo, inProcess: true);
+        Assert.That(ours.FromGit, Is.False, "read in-process " + because);
+        Assert.That(ours.Events, Is.EqualTo(byGit.Events), because);
+        Assert.That(ours.Mark, Is.EqualTo(byGit.Mark), "change summary " + because);
+    }
+
+    private static void AssertLeftToGit(TempRepo repo, string because)
+    {
+        var byGit = Read(repo, inProcess: false);
+        var chosen = Read(repo, inProcess: true);
+        Assert.That(chosen.FromGit, Is.True, because);
+        Assert.That(chosen.Events, Is.EqualTo(byGit.Events));
+    }
+
+    private static string Lines(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
+
+    private static void CommitAll(TempRepo repo, string message = "base") =>
+        repo.Git("-c", "core.hooksPath=/dev/null", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", message);
+
+    /// <summary>
+    /// Random insertions, deletions and replacements, committed round after round; HEAD's objects loose,
+    /// then packed as deltas, then with an index of version 4. With every line distinct the shortest
+    /// edit script is unique, so every event must be git's, context lines included.
+    /// </summary>
+    [TestCase(20261201)]
+    [TestCase(7)]
+    [TestCase(99)]
+    public void Random_edits_of_distinct_lines_read_exactly_as_git_reads_them(int seed) =>
+        RandomEdits(seed, repeatedLines: false, AssertSameAsGit);
+
+    /// <summary>
+    /// With repeated lines ("}", blank lines) several shortest scripts exist and git's choice among them
+    /// (xdiff's search and its indent heuristic) is not reproduced: which copy of a repeated line is the
+    /// added one may differ. What a scan depends on must not: the same files, as many added lines, and
+    /// every added line whose text the old version lacks at the same line number, with the line above it.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Random_edits_with_repeated_lines_add_the_same_new_text_at_the_same_lines_as_git(int seed) =>
+        RandomEdits(seed, repeatedLines: true, AssertSameNewText);
+
+    private static void RandomEdits(int seed, bool repeatedLines, Action<TempRepo, string> check)
+    {
+        using var repo = new TempRepo();
+        var random = new Random(seed);
+        var files = new Dictionary<string, List<string>>();
+        string[] names = ["a.txt", "src/app.cs", "src/deep/er/x.py", "docs/read me.md", "ünï/cödé.txt", "q\"uote.txt", "z/last.txt"];
+        var serial = 0;
+        string NewLine() => repeatedLines && random.Next(3) == 0
+            ? random.Next(2) == 0 ? "" : "}"
+            : $"line {++serial} {Convert.ToHexString(BitConverter.GetBytes(random.NextInt64()))}";
+        for (var round = 0; round < 24; round++)
+        {
+            foreach (var name in names)
+            {
+                if (random.Next(3) == 0) continue;
+                if (!files.TryGetValue(name, out var lines)) files[name] = lines = [];
+                for (var edit = random.Next(1, 5); edit > 0; edit--)
+                {
+                    var at = random.Next(lines.Count + 1);
+                    switch (random.Next(3))
+                    {
+                        case 0:
+                            lines.InsertRange(at, Enumerable.Range(0, random.Next(1, 6)).Select(_ => NewLine()));
+                            break;
+                        case 1 when lines.Count > 0:
+                            at = Math.Min(at, lines.Count - 1);
+                            lines.RemoveRange(at, Math.Min(random.Next(1, 4), lines.Count - at));
+                            break;
+                        default:
+                            if (at < lines.Count) lines[at] = NewLine();
+                            else lines.Add(NewLine());
+                            break;
+                    }
+                }
+                var text = string.Join(round % 4 == 3 ? "\r\n" : "\n", lines);
+                repo.Write(name, random.Next(4) == 0 ? text : text + "\n"); // some without a final newline
+            }
+            repo.Stage();
+            check(repo, $"round {round}");
+            CommitAll(repo, $"round {round}");
+            if (round == 7) repo.Git("gc", "-q", "--aggressive"); // HEAD's trees and blobs in a pack, as deltas
+            if (round == 15) repo.Git("update-index", "--index-version", "4");
+        }
+    }
+
+    private static void AssertSameNewText(TempRepo repo, string because)
+    {
+        var byGit = Read(repo, inProcess: false);
+        var ours = Read(repo, inProcess: true);
+        Assert.That(ours.FromGit, Is.False, "read in-process " + because);
+        Assert.That(ours.Mark, Is.EqualTo(byGit.Mark), "change summary " + because);
+        var gitFiles = ByFile(byGit.Events);
+        var ourFiles = ByFile(ours.Events);
+        Assert.That(ourFiles.Keys, Is.EqualTo(gitFiles.Keys), because);
+        foreach (var (file, gitLines) in gitFiles)
+        {
+            var ourLines = ourFiles[file];
+            var old = repo.Run("git", ["show", "HEAD:" + file[5..]]).Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToHashSet();
+            string[] NewText(Dictionary<int, (string Text, bool Added)> lines) =>
+                [.. lines.Where(l => l.Value.Added && !old.Contains(l.Value.Text.TrimEnd('\r'))).Select(l => $"{l.Key} {l.Value.Text}")];
+            Assert.That(ourLines.Count(l => l.Value.Added), Is.EqualTo(gitLines.Count(l => l.Value.Added)), $"{file}: added lines, {because}");
+            Assert.That(NewText(ourLines), Is.EqualTo(NewText(gitLines)), $"{file}: lines the old version lacks, {because}");
+            foreach (var (number, line) in ourLines)
+                if (line.Added && number > 1) Assert.That(ourLines.ContainsKey(number - 1), $"{file}:{number - 1}, the line above an added line, {because}");
+        }
+    }
+
+    /// <summary>Events by file: line number to (text, added).</summary>
+    private static Dictionary<string, Dictionary<int, (string Text, bool Added)>> ByFile(List<string> events)
+    {
+        var files = new Dictionary<string, Dictionary<int, (string, bool)>>();
+        Dictionary<int, (string, bool)>? current = null;
+        foreach (var e in events)
+        {
+            if (e.StartsWith("file ", StringComparison.Ordinal) || e.StartsWith("binary ", StringComparison.Ordinal)) files[e] = current = [];
+            else
+            {
+                var space = e.IndexOf(' ', 1);
+                current![int.Parse(e.AsSpan(1, space - 1))] = (e[(space + 1)..], e[0] == '+');
+            }
+        }
+        return files;
+    }
+
+    [Test]
+    public void Before_the_first_commit_every_staged_line_is_added()
+    {
+        using var repo = new TempRepo();
+        repo.Write("one.txt", Lines("alpha", "beta"));
+        repo.Write("empty.txt", "");
+        repo.Write("sub/two.txt", "no newline at the end");
+        repo.Stage();
+        AssertSameAsGit(repo);
+    }
+
+    [Test]
+    public void A_new_function_after_a_blank_line_is_added_with_the_blank_line_git_picks()
+    {
+        using var repo = new TempRepo();
+        repo.Write("f.c", Lines("int a() {", "  return 1;", "}", "", "int main() {", "}"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.Write("f.c", Lines("int a() {", "  return 1;", "}", "", "int b() {", "  return 2;", "}", "", "int main() {", "}"));
+        repo.Stage();
+        AssertSameAsGit(repo);
+    }
+
+    [Test]
+    public void Binary_files_symlinks_submodule_links_and_mode_changes_are_listed_as_git_lists_them()
+    {
+        using var repo = new TempRepo();
+        repo.Write("tool.sh", Lines("echo hi"));
+        repo.Write("data.bin", "before");
+        repo.Stage();
+        CommitAll(repo);
+        repo.Git("update-index", "--chmod=+x", "tool.sh");
+        repo.WriteBytes("data.bin", [1, 0, 2, 3]);
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "link"), "tool.sh");
+        repo.Git("update-index", "--add", "--cacheinfo", "160000," + repo.Head + ",vendor/lib");
+        repo.Git("add", "data.bin", "link");
+        AssertSameAsGit(repo);
+    }
+
+    [Test]
+    public void A_commit_with_only_deletions_and_a_packed_detached_head_reads_in_process()
+    {
+        using var repo = new TempRepo();
+        repo.Write("keep.txt", Lines("1", "2", "3"));
+        repo.Write("gone.txt", Lines("x"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.Git("pack-refs", "--all");
+        repo.Git("checkout", "-q", "--detach");
+        repo.Git("rm", "-q", "gone.txt");
+        repo.Write("keep.txt", Lines("1", "3"));
+        repo.Stage();
+        AssertSameAsGit(repo);
+    }
+
+    [Test]
+    public void A_commit_all_reads_the_index_git_names_in_GIT_INDEX_FILE()
+    {
+        using var repo = new TempRepo();
+        repo.Write("a.txt", Lines("one"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.Write("a.txt", Lines("one", "two"));
+        // The hook writes what it was handed on; `git commit -a` hands it a temporary index.
+        var hook = Path.Combine(repo.Root, ".git", "hooks", "pre-commit");
+        File.WriteAllText(hook, "#!/bin/sh\necho \"$GIT_INDEX_FILE\" > .git/index-seen\n");
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        repo.Git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-a", "-m", "x");
+        Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".git", "index-seen")), Does.Contain("index.lock"), "git commit -a names its own index");
+    }
+
+    [Test]
+    public void Renames_attributes_about_diffs_type_changes_and_conflicts_are_left_to_git()
+    {
+        using var repo = new TempRepo();
+        repo.Write("old-name.txt", Lines("content that moves", "and stays"));
+        repo.Write("mode.txt", Lines("file"));
+        repo.Stage();
+        CommitAll(repo);
+
+        repo.Git("mv", "old-name.txt", "new-name.txt");
+        AssertLeftToGit(repo, "a deleted and an added path: rename detection may pair them");
+        repo.Git("mv", "new-name.txt", "old-name.txt");
+
+        repo.Write(".gitattributes", "*.txt -diff\n");
+        repo.Write("mode.txt", Lines("file", "more"));
+        repo.Stage();
+        AssertLeftToGit(repo, ".gitattributes marks files -diff");
+        repo.Git("rm", "-q", "--cached", ".gitattributes");
+        File.Delete(Path.Combine(repo.Root, ".gitattributes"));
+
+        File.Delete(Path.Combine(repo.Root, "mode.txt"));
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "mode.txt"), "old-name.txt");
+        repo.Stage();
+        AssertLeftToGit(repo, "a file that became a symlink");
+
+        repo.Git("reset", "-q", "--hard");
+        repo.Git("add", "-N", "-f", "--", "old-name.txt");
+        repo.Write("later.txt", "intent to add\n");
+        repo.Git("add", "-N", "later.txt");
+        AssertLeftToGit(repo, "an intent-to-add entry");
+    }
+
+    [Test]
+    public void Attributes_that_do_not_concern_diffs_keep_the_read_in_process_and_an_untracked_one_that_does_is_honoured()
+    {
+        using var repo = new TempRepo();
+        repo.Write(".gitattributes", "* text=auto eol=lf\n*.png filter=lfs\n");
+        repo.Write("src/a.txt", Lines("one"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.Write("src/a.txt", Lines("one", "two"));
+        repo.Stage();
+        AssertSameAsGit(repo, "text, eol and filter attributes");
+
+        repo.Write("src/.gitattributes", "a.txt binary\n"); // not staged: git reads the work tree's
+        AssertLeftToGit(repo, "an untracked .gitattributes in the changed file's folder");
+    }
+
+    [Test]
+    public void Repository_extensions_are_left_to_git()
+    {
+        using var repo = new TempRepo();
+        repo.Write("a.txt", Lines("one"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.Git("config", "extensions.worktreeConfig", "true");
+        repo.Write("a.txt", Lines("one", "two"));
+        repo.Stage();
+        AssertLeftToGit(repo, "extensions.worktreeConfig");
+    }
+
+    [Test]
+    public void An_unmerged_index_is_left_to_git()
+    {
+        using var repo = new TempRepo();
+        repo.Write("c.txt", Lines("base"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.Git("checkout", "-q", "-b", "other");
+        repo.Write("c.txt", Lines("theirs"));
+        repo.Stage();
+        CommitAll(repo, "theirs");
+        repo.Git("checkout", "-q", "main");
+        repo.Write("c.txt", Lines("ours"));
+        repo.Stage();
+        CommitAll(repo, "ours");
+        repo.Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "merge", "-q", "other"]);
+        Assert.That(repo.Git("ls-files", "-u"), Is.Not.Empty, "the merge left a conflict");
+        AssertLeftToGit(repo, "stages 1-3 in the index");
+    }
+
+    [Test]
+    public void Borrowed_objects_and_heavy_reordering_are_left_to_git()
+    {
+        using var lender = new TempRepo();
+        lender.Write("shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {i}").ToArray()));
+        lender.Stage();
+        CommitAll(lender);
+
+        using var borrowing = new TempRepo(init: false, path: Path.Combine(Path.GetTempPath(), "hg-test-" + Guid.NewGuid().ToString("N")[..10]));
+        lender.Git("clone", "-q", "--shared", lender.Root, borrowing.Root);
+        borrowing.Write("shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
+        borrowing.Stage();
+        AssertLeftToGit(borrowing, "objects/info/alternates");
+
+        lender.Write("shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
+        lender.Stage();
+        AssertLeftToGit(lender, $"an edit script longer than {HookGuard.Git.Staged.LineDiff.MaxEdits} lines");
+    }
+
+    [Test]
+    public void A_missing_staged_blob_is_left_to_git_which_reports_it()
+    {
+        using var repo = new TempRepo();
+        repo.Write("a.txt", Lines("a"));
+        repo.Stage();
+        CommitAll(repo);
+        repo.StageUnreadable("lost.txt", "gone\n");
+        using var diff = GitDiff.Staged(repo.Root, hash: false);
+        Assert.That(diff.FromGit, Is.True);
+        Assert.Throws<GitException>(() => diff.Read(new RecordingPatchSink()));
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text;
+using HookGuard.Findings;
+using HookGuard.Git;
+
+namespace HookGuard.Tests.Support;
+
+/// <summary>Everything a patch source hands on, one readable event per call ("file p", "+3 text", " 4 context").</summary>
+public sealed class RecordingPatchSink : IPatchSink
+{
+    public List<string> Events { get; } = [];
+
+    public void BeginCommit(CommitInfo commit) => Events.Add($"commit {commit.Sha} {commit.Author} {commit.Subject}");
+
+    public bool BeginFile(string path)
+    {
+        Events.Add("file " + path);
+        return true;
+    }
+
+    public void BinaryFile(string path) => Events.Add("binary " + path);
+
+    public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) =>
+        Events.Add($"{(added ? "+" : " ")}{lineNumber} {Encoding.UTF8.GetString(content)}");
+}
