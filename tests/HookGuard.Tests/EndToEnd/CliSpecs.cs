@@ -28,6 +28,9 @@ public class CliSpecs
     public void Git_missing_from_path_exits_3_naming_git_without_a_stack_trace()
     {
         using var repo = new TempRepo();
+        // Something staged, which HookGuard could read without git: a missing git is still a broken setup to report.
+        repo.Write("a.txt", $"key = {FakeSecrets.AwsAccessKeyId()}\n");
+        repo.Stage();
         var result = repo.Run(HookGuardBinary.Path, ["scan", "--staged", "--hook", "pre-commit"], env: new Dictionary<string, string?> { ["PATH"] = "/nonexistent" });
         Assert.That(result.ExitCode, Is.EqualTo(3));
         Assert.That(result.Stderr, Does.Contain("git was not found").And.Contain("--no-verify"));

@@ -38,7 +38,7 @@ internal static class StagedDiffGate
     public static bool AllowsRepository(Repository repo)
     {
         if (!OperatingSystem.IsLinux()) return false; // elsewhere git's system configuration lives where only git knows
-        if (Environment.GetEnvironmentVariable(Variable) is "git") return false;
+        if (Environment.GetEnvironmentVariable(Variable) is "git" || !GitIsOnPath()) return false;
         var variables = Environment.GetEnvironmentVariables();
         foreach (DictionaryEntry variable in variables)
             if (variable.Key is string name && name.StartsWith("GIT_", StringComparison.Ordinal) && !IsAllowedVariable(name)) return false;
@@ -96,6 +96,17 @@ internal static class StagedDiffGate
     {
         var text = ConfigBytes.Compact(content);
         return text.IndexOf("diff"u8) >= 0 || text.IndexOf("binary"u8) >= 0;
+    }
+
+    /// <summary>
+    /// Without git on PATH the scan fails as it always did, naming git: a setup that cannot run git's
+    /// own commands is reported, not papered over.
+    /// </summary>
+    private static bool GitIsOnPath()
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            if (File.Exists(Path.Combine(folder, "git"))) return true;
+        return false;
     }
 
     private static bool IsAllowedVariable(string name)
