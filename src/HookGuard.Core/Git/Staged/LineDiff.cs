@@ -7,8 +7,10 @@ namespace HookGuard.Git.Staged;
 /// Algorithm and Its Variations", 1986). Lines are compared with their ending, as git compares them
 /// (a last line without a newline differs from the same text with one). Lines found on one side only
 /// are changes whatever the alignment, so the search runs over the lines both sides share: a rewritten
-/// file costs little. Among equally short scripts git's choice may differ from this one only in which
-/// copy of a repeated line counts as added; the added text is the same.
+/// file costs little. git's script may differ from this one only over lines both versions hold (which
+/// copy of a repeated line, or which of two swapped lines, counts as added; xdiff also gives up on the
+/// shortest script for costly files): every line the old version lacks is added in both, at the same
+/// line number.
 /// </summary>
 internal sealed class LineDiff
 {
@@ -24,42 +26,43 @@ internal sealed class LineDiff
     /// <summary>The script between two versions; null when it is longer than <see cref="MaxEdits"/>.</summary>
     public static LineDiff? Compute(TextLines old, TextLines @new)
     {
-        var classes = new Dictionary<LineKey, int>(old.Count + @new.Count, LineKey.Comparer);
-        var a = old.Classes(classes);
-        var b = @new.Classes(classes);
-        var deleted = new bool[a.Length];
-        var added = new bool[b.Length];
-
+        var deleted = new bool[old.Count];
+        var added = new bool[@new.Count];
+        // The unchanged start and end are compared as bytes; only the lines between get classes.
         var prefix = 0;
-        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix]) prefix++;
+        while (prefix < old.Count && prefix < @new.Count && old.WithEnding(prefix).SequenceEqual(@new.WithEnding(prefix))) prefix++;
         var suffix = 0;
-        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)]) suffix++;
+        while (suffix < old.Count - prefix && suffix < @new.Count - prefix
+            && old.WithEnding(old.Count - 1 - suffix).SequenceEqual(@new.WithEnding(@new.Count - 1 - suffix))) suffix++;
 
+        var classes = new Dictionary<LineKey, int>(LineKey.Comparer);
+        var a = old.Classes(classes, prefix, old.Count - suffix);
+        var b = @new.Classes(classes, prefix, @new.Count - suffix);
         // Lines present on one side only are changed in any script; the rest is searched.
-        var inB = new HashSet<int>();
-        for (var j = prefix; j < b.Length - suffix; j++) inB.Add(b[j]);
-        var inA = new HashSet<int>();
-        for (var i = prefix; i < a.Length - suffix; i++) inA.Add(a[i]);
-        var keptA = Kept(a, prefix, a.Length - suffix, inB, deleted);
-        var keptB = Kept(b, prefix, b.Length - suffix, inA, added);
+        var inA = new bool[classes.Count];
+        var inB = new bool[classes.Count];
+        foreach (var line in a) inA[line] = true;
+        foreach (var line in b) inB[line] = true;
+        var keptA = Kept(a, inB, deleted, prefix);
+        var keptB = Kept(b, inA, added, prefix);
 
         var matchedA = new bool[keptA.Count];
         var matchedB = new bool[keptB.Count];
         if (!ShortestScript(Select(a, keptA), Select(b, keptB), matchedA, matchedB)) return null;
-        for (var i = 0; i < keptA.Count; i++) deleted[keptA[i]] = !matchedA[i];
-        for (var j = 0; j < keptB.Count; j++) added[keptB[j]] = !matchedB[j];
-        Compact(a, deleted, added);
-        Compact(b, added, deleted);
+        for (var i = 0; i < keptA.Count; i++) deleted[prefix + keptA[i]] = !matchedA[i];
+        for (var j = 0; j < keptB.Count; j++) added[prefix + keptB[j]] = !matchedB[j];
+        Compact(old, deleted, added);
+        Compact(@new, added, deleted);
         return new LineDiff(deleted, added);
     }
 
-    /// <summary>Positions in [from, to) whose line the other side also has; the others are marked changed.</summary>
-    private static List<int> Kept(int[] lines, int from, int to, HashSet<int> other, bool[] changed)
+    /// <summary>Positions (from 0) whose line the other side also has; the others are marked changed (at offset + position).</summary>
+    private static List<int> Kept(int[] lines, bool[] inOther, bool[] changed, int offset)
     {
-        var kept = new List<int>(to - from);
-        for (var i = from; i < to; i++)
-            if (other.Contains(lines[i])) kept.Add(i);
-            else changed[i] = true;
+        var kept = new List<int>(lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+            if (inOther[lines[i]]) kept.Add(i);
+            else changed[offset + i] = true;
         return kept;
     }
 
@@ -130,7 +133,7 @@ internal sealed class LineDiff
     /// goes. So "}\n\nint b() {\n}\n" added after a "}\n\n" adds the function and the blank line
     /// after it. Moving a run keeps the kept lines' text in order, so the script stays valid.
     /// </summary>
-    private static void Compact(int[] lines, bool[] changed, bool[] otherChanged)
+    private static void Compact(TextLines lines, bool[] changed, bool[] otherChanged)
     {
         var run = new Run(lines, changed);
         var other = new Run(null, otherChanged);
@@ -170,10 +173,10 @@ internal sealed class LineDiff
     /// </summary>
     private struct Run
     {
-        private readonly int[]? _lines;
+        private readonly TextLines? _lines;
         private readonly bool[] _changed;
 
-        public Run(int[]? lines, bool[] changed)
+        public Run(TextLines? lines, bool[] changed)
         {
             (_lines, _changed) = (lines, changed);
             Start = End = 0;
@@ -202,7 +205,7 @@ internal sealed class LineDiff
 
         public bool SlideDown()
         {
-            if (End >= _changed.Length || _lines![Start] != _lines[End]) return false;
+            if (End >= _changed.Length || !_lines!.WithEnding(Start).SequenceEqual(_lines.WithEnding(End))) return false;
             _changed[Start++] = false;
             _changed[End++] = true;
             while (End < _changed.Length && _changed[End]) End++;
@@ -211,7 +214,7 @@ internal sealed class LineDiff
 
         public bool SlideUp()
         {
-            if (Start == 0 || _lines![Start - 1] != _lines[End - 1]) return false;
+            if (Start == 0 || !_lines!.WithEnding(Start - 1).SequenceEqual(_lines.WithEnding(End - 1))) return false;
             _changed[--Start] = true;
             _changed[--End] = false;
             while (Start > 0 && _changed[Start - 1]) Start--;
@@ -250,15 +253,15 @@ internal sealed class TextLines
         return line.Length > 0 && line[^1] == (byte)'\n' ? line[..^1] : line;
     }
 
-    /// <summary>Each line's equivalence class, numbered across both versions through the shared table.</summary>
-    public int[] Classes(Dictionary<LineKey, int> table)
+    /// <summary>The equivalence class of each line in [from, to), numbered across both versions through the shared table.</summary>
+    public int[] Classes(Dictionary<LineKey, int> table, int from, int to)
     {
-        var classes = new int[Count];
-        for (var i = 0; i < classes.Length; i++)
+        var classes = new int[to - from];
+        for (var i = from; i < to; i++)
         {
             ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(table, new LineKey(_content, _starts[i], _starts[i + 1] - _starts[i]), out var exists);
-            if (!exists) id = table.Count;
-            classes[i] = id;
+            if (!exists) id = table.Count - 1;
+            classes[i - from] = id;
         }
         return classes;
     }

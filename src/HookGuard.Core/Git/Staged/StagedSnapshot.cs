@@ -43,7 +43,8 @@ internal sealed class StagedSnapshot
         var indexPath = Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 } named
             ? Path.GetFullPath(named, where)
             : Path.Combine(repo.GitDir, "index");
-        if (IndexFile.Read(indexPath) is not { } index || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
+        using var index = IndexFile.Read(indexPath);
+        if (index is null || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
         using var objects = new ObjectDatabase(Path.Combine(repo.GitDir, "objects"));
         if (StagedChanges.Compute(index, objects, head) is not { } changes) return null;
 
@@ -107,10 +108,10 @@ internal sealed class StagedSnapshot
     {
         content = null;
         var path = Encoding.UTF8.GetBytes(name);
-        foreach (var entry in index.Entries)
-            if (entry.Path.Span.SequenceEqual(path))
+        foreach (var entry in index)
+            if (entry.Path.SequenceEqual(path))
             {
-                if (objects.Read(entry.Id.Span) is not { Kind: GitObjectKind.Blob } blob) return false;
+                if (objects.Read(entry.Id) is not { Kind: GitObjectKind.Blob } blob) return false;
                 content = blob.Content;
             }
         return true;

@@ -4,89 +4,72 @@ using System.Text;
 namespace HookGuard.Git.Store;
 
 /// <summary>
-/// One stage-0 entry of the index: path bytes (sorted as git sorts them), mode and blob id, in the
-/// index's own buffer, and the size of the file when it was staged (the blob's, unless a filter or
-/// line-ending conversion changed it; truncated to 32 bits).
+/// One stage-0 entry of the index: path bytes (sorted as git sorts them), mode, blob id, and the size
+/// of the file when it was staged (the blob's, unless a filter or line-ending conversion changed it;
+/// truncated to 32 bits). Its spans point into the mapped index, or into a rebuilt version-4 path.
 /// </summary>
-internal readonly record struct IndexEntry(ReadOnlyMemory<byte> Path, int Mode, ReadOnlyMemory<byte> Id, uint Size);
+internal readonly ref struct IndexEntry(ReadOnlySpan<byte> path, int mode, ReadOnlySpan<byte> id, uint size)
+{
+    public ReadOnlySpan<byte> Path { get; } = path;
+
+    public int Mode { get; } = mode;
+
+    public ReadOnlySpan<byte> Id { get; } = id;
+
+    public uint Size { get; } = size;
+}
 
 /// <summary>
 /// The index (git's gitformat-index documentation, versions 2-4) as the staged diff needs it: its
-/// entries, and the cache tree's valid directories (whose tree id says that nothing under them changed
-/// when HEAD has the same tree). Null for anything a plain `git diff --cached` would not show as a
-/// simple change: unmerged entries, intent-to-add entries, a split or sparse index, or an index this
-/// reader does not understand; git then produces the diff.
+/// entries, read in place from the mapped file, and the cache tree's valid directories (whose tree id
+/// says that nothing under them changed when HEAD has the same tree). Null for anything a plain
+/// `git diff --cached` would not show as a simple change: unmerged entries, intent-to-add entries, a
+/// split or sparse index, or an index this reader does not understand; git then produces the diff.
 /// </summary>
-internal sealed class IndexFile
+internal sealed class IndexFile : IDisposable
 {
-    private const int EntryFixedLength = 62, ChecksumLength = 20;
+    private const int HeaderLength = 12, EntryFixedLength = 62, ChecksumLength = 20;
     private const int ExtendedFlag = 0x4000, StageMask = 0x3000, NameMask = 0xFFF;
     private const int IntentToAdd = 0x2000;
 
-    private IndexFile(List<IndexEntry> entries, Dictionary<string, byte[]> validTrees) => (Entries, ValidTrees) = (entries, validTrees);
+    private readonly MappedFile _file;
+    private readonly int _version, _count;
 
-    public List<IndexEntry> Entries { get; }
+    private IndexFile(MappedFile file, int version, int count, Dictionary<string, byte[]> validTrees) =>
+        (_file, _version, _count, ValidTrees) = (file, version, count, validTrees);
 
     /// <summary>Cache-tree directories still valid, by path (Latin-1 of the bytes, "" for the top), with their tree id.</summary>
     public Dictionary<string, byte[]> ValidTrees { get; }
 
     public static IndexFile? Read(string path)
     {
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
+        MappedFile? file;
+        try { file = MappedFile.Open(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-        try { return Parse(data); }
-        catch (ArgumentOutOfRangeException) { return null; } // truncated: a slice past the end
+        if (file is null) return null;
+        var index = Validate(file);
+        if (index is null) file.Dispose();
+        return index;
     }
 
-    private static IndexFile? Parse(byte[] buffer)
+    public Enumerator GetEnumerator() => new(new EntryReader(_file.Span, _version, _count));
+
+    public void Dispose() => _file.Dispose();
+
+    /// <summary>Every entry readable and simple, the extensions understood or optional: the index, or null.</summary>
+    private static IndexFile? Validate(MappedFile file)
     {
-        // Entries point into the buffer (a large repository's index has 100k of them); only version
-        // 4's prefix-compressed paths are rebuilt.
-        ReadOnlySpan<byte> data = buffer;
-        if (data.Length < 12 + ChecksumLength || !data[..4].SequenceEqual("DIRC"u8)) return null;
+        var data = file.Span;
+        if (data.Length < HeaderLength + ChecksumLength || !data[..4].SequenceEqual("DIRC"u8)) return null;
         var version = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
         var count = BinaryPrimitives.ReadUInt32BigEndian(data[8..]);
         if (version is < 2 or > 4 || count > int.MaxValue) return null;
-        var end = data.Length - ChecksumLength;
-        var entries = new List<IndexEntry>((int)count);
-        var at = 12;
-        ReadOnlyMemory<byte> previous = default;
-        for (var i = 0; i < count; i++)
-        {
-            if (at + EntryFixedLength > end) return null;
-            var mode = (int)BinaryPrimitives.ReadUInt32BigEndian(data[(at + 24)..]);
-            var size = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 36)..]);
-            var id = buffer.AsMemory(at + 40, ObjectId.Length);
-            var flags = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 60)..]);
-            var name = at + EntryFixedLength;
-            if ((flags & StageMask) != 0 || EntryMode.IsDirectory(mode)) return null;
-            if ((flags & ExtendedFlag) != 0)
-            {
-                if (version < 3 || (BinaryPrimitives.ReadUInt16BigEndian(data[name..]) & IntentToAdd) != 0) return null;
-                name += 2;
-            }
-            ReadOnlyMemory<byte> entryPath;
-            if (version == 4)
-            {
-                if (!TryReadPrefixStrip(data, ref name, out var strip) || strip > previous.Length) return null;
-                var suffixLength = data[name..end].IndexOf((byte)0);
-                if (suffixLength < 0) return null;
-                entryPath = (byte[])[.. previous.Span[..(previous.Length - strip)], .. data.Slice(name, suffixLength)];
-                at = name + suffixLength + 1;
-            }
-            else
-            {
-                var length = flags & NameMask;
-                if (length == NameMask) length = data[name..end].IndexOf((byte)0);
-                if (length < 0 || name + length > end) return null;
-                entryPath = buffer.AsMemory(name, length);
-                at += (name - at + length + 8) & ~7; // NUL-padded to a multiple of 8
-            }
-            entries.Add(new IndexEntry(entryPath, mode, id, size));
-            previous = entryPath;
-        }
+        var reader = new EntryReader(data, (int)version, (int)count);
+        while (reader.Remaining > 0)
+            if (!reader.TryRead(out _)) return null;
 
+        var end = data.Length - ChecksumLength;
+        var at = reader.Position;
         var validTrees = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (at + 8 <= end)
         {
@@ -104,23 +87,7 @@ internal sealed class IndexFile
             else if (signature[0] is < (byte)'A' or > (byte)'Z') return null;
             at += 8 + (int)size;
         }
-        return at == end ? new IndexFile(entries, validTrees) : null;
-    }
-
-    /// <summary>Version 4's path compression: how many bytes of the previous path to drop (offset-style varint).</summary>
-    private static bool TryReadPrefixStrip(ReadOnlySpan<byte> data, ref int at, out int strip)
-    {
-        strip = 0;
-        long value = 0;
-        for (var first = true; ; first = false)
-        {
-            if (at >= data.Length || value > int.MaxValue) return false;
-            var b = data[at++];
-            value = first ? b & 0x7f : ((value + 1) << 7) | (long)(b & 0x7f);
-            if ((b & 0x80) == 0) break;
-        }
-        strip = (int)value;
-        return value <= int.MaxValue;
+        return at == end ? new IndexFile(file, (int)version, (int)count, validTrees) : null;
     }
 
     /// <summary>A cache-tree node: "NAME\0ENTRIES SUBTREES\n", the tree id when ENTRIES is not -1, then its subtrees.</summary>
@@ -146,5 +113,88 @@ internal sealed class IndexFile
         for (var i = 0; i < subtrees; i++)
             if (!TryReadCacheTree(body, ref at, path, valid)) return false;
         return true;
+    }
+
+    /// <summary>The entries in index order (foreach); the index was validated when read.</summary>
+    public ref struct Enumerator(EntryReader reader)
+    {
+        private EntryReader _reader = reader;
+        private IndexEntry _current;
+
+        public readonly IndexEntry Current => _current;
+
+        public bool MoveNext() => _reader.Remaining > 0 && _reader.TryRead(out _current);
+    }
+
+    /// <summary>Reads entries one after another from the header on, rebuilding version 4's prefix-compressed paths.</summary>
+    public ref struct EntryReader(ReadOnlySpan<byte> data, int version, int count)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private readonly int _version = version;
+        private byte[] _path = version == 4 ? new byte[256] : [];
+        private int _previousLength;
+
+        public int Position { get; private set; } = HeaderLength;
+
+        public int Remaining { get; private set; } = count;
+
+        /// <summary>The next entry; false when it is malformed or not a plain stage-0 file entry.</summary>
+        public bool TryRead(out IndexEntry entry)
+        {
+            entry = default;
+            var end = _data.Length - ChecksumLength;
+            var at = Position;
+            if (at + EntryFixedLength > end) return false;
+            var mode = (int)BinaryPrimitives.ReadUInt32BigEndian(_data[(at + 24)..]);
+            var size = BinaryPrimitives.ReadUInt32BigEndian(_data[(at + 36)..]);
+            var flags = BinaryPrimitives.ReadUInt16BigEndian(_data[(at + 60)..]);
+            var name = at + EntryFixedLength;
+            if ((flags & StageMask) != 0 || EntryMode.IsDirectory(mode)) return false;
+            if ((flags & ExtendedFlag) != 0)
+            {
+                if (_version < 3 || name + 2 > end || (BinaryPrimitives.ReadUInt16BigEndian(_data[name..]) & IntentToAdd) != 0) return false;
+                name += 2;
+            }
+            ReadOnlySpan<byte> path;
+            if (_version == 4)
+            {
+                if (!TryReadPrefixStrip(_data, ref name, out var strip) || strip > _previousLength || name > end) return false;
+                var suffixLength = _data[name..end].IndexOf((byte)0);
+                if (suffixLength < 0) return false;
+                var length = _previousLength - strip + suffixLength;
+                if (length > _path.Length) Array.Resize(ref _path, Math.Max(length, 2 * _path.Length));
+                _data.Slice(name, suffixLength).CopyTo(_path.AsSpan(_previousLength - strip));
+                _previousLength = length;
+                path = _path.AsSpan(0, length);
+                Position = name + suffixLength + 1;
+            }
+            else
+            {
+                var length = flags & NameMask;
+                if (length == NameMask) length = _data[name..end].IndexOf((byte)0);
+                if (length < 0 || name + length > end) return false;
+                path = _data.Slice(name, length);
+                Position = at + ((name - at + length + 8) & ~7); // NUL-padded to a multiple of 8
+            }
+            entry = new IndexEntry(path, mode, _data.Slice(at + 40, ObjectId.Length), size);
+            Remaining--;
+            return true;
+        }
+
+        /// <summary>Version 4's path compression: how many bytes of the previous path to drop (offset-style varint).</summary>
+        private static bool TryReadPrefixStrip(ReadOnlySpan<byte> data, ref int at, out int strip)
+        {
+            strip = 0;
+            long value = 0;
+            for (var first = true; ; first = false)
+            {
+                if (at >= data.Length || value > int.MaxValue) return false;
+                var b = data[at++];
+                value = first ? b & 0x7f : ((value + 1) << 7) | (long)(b & 0x7f);
+                if ((b & 0x80) == 0) break;
+            }
+            strip = (int)value;
+            return value <= int.MaxValue;
+        }
     }
 }
