@@ -43,6 +43,13 @@ public class StagedSnapshotSpecs
 
     private static string Lines(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
 
+    /// <summary>Writes one file, then stages the whole work tree (what else was written too).</summary>
+    private static void WriteAndStageAll(TempRepo repo, string path, string text)
+    {
+        repo.Write(path, text);
+        repo.Stage();
+    }
+
     private static void CommitAll(TempRepo repo, string message = "base") =>
         repo.Git("-c", "core.hooksPath=/dev/null", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", message);
 
@@ -159,8 +166,7 @@ public class StagedSnapshotSpecs
         using var repo = new TempRepo();
         repo.Write("one.txt", Lines("alpha", "beta"));
         repo.Write("empty.txt", "");
-        repo.Write("sub/two.txt", "no newline at the end");
-        repo.Stage();
+        WriteAndStageAll(repo, "sub/two.txt", "no newline at the end");
         AssertSameAsGit(repo);
     }
 
@@ -181,8 +187,7 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write("tool.sh", Lines("echo hi"));
-        repo.Write("data.bin", "before");
-        repo.Stage();
+        WriteAndStageAll(repo, "data.bin", "before");
         CommitAll(repo);
         repo.Git("update-index", "--chmod=+x", "tool.sh");
         repo.WriteBytes("data.bin", [1, 0, 2, 3]);
@@ -197,14 +202,12 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write("keep.txt", Lines("1", "2", "3"));
-        repo.Write("gone.txt", Lines("x"));
-        repo.Stage();
+        WriteAndStageAll(repo, "gone.txt", Lines("x"));
         CommitAll(repo);
         repo.Git("pack-refs", "--all");
         repo.Git("checkout", "-q", "--detach");
         repo.Git("rm", "-q", "gone.txt");
-        repo.Write("keep.txt", Lines("1", "3"));
-        repo.Stage();
+        WriteAndStageAll(repo, "keep.txt", Lines("1", "3"));
         AssertSameAsGit(repo);
     }
 
@@ -212,8 +215,7 @@ public class StagedSnapshotSpecs
     public void A_commit_all_reads_the_index_git_names_in_GIT_INDEX_FILE()
     {
         using var repo = new TempRepo();
-        repo.Write("a.txt", Lines("one"));
-        repo.Stage();
+        WriteAndStageAll(repo, "a.txt", Lines("one"));
         CommitAll(repo);
         repo.Write("a.txt", Lines("one", "two"));
         // The hook writes what it was handed on; `git commit -a` hands it a temporary index.
@@ -229,8 +231,7 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write("old-name.txt", Lines("content that moves", "and stays"));
-        repo.Write("mode.txt", Lines("file"));
-        repo.Stage();
+        WriteAndStageAll(repo, "mode.txt", Lines("file"));
         CommitAll(repo);
 
         repo.Git("mv", "old-name.txt", "new-name.txt");
@@ -238,8 +239,7 @@ public class StagedSnapshotSpecs
         repo.Git("mv", "new-name.txt", "old-name.txt");
 
         repo.Write(".gitattributes", "*.txt -diff\n");
-        repo.Write("mode.txt", Lines("file", "more"));
-        repo.Stage();
+        WriteAndStageAll(repo, "mode.txt", Lines("file", "more"));
         AssertLeftToGit(repo, ".gitattributes marks files -diff");
         repo.Git("rm", "-q", "--cached", ".gitattributes");
         File.Delete(Path.Combine(repo.Root, ".gitattributes"));
@@ -261,11 +261,9 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write(".gitattributes", "* text=auto eol=lf\n*.png filter=lfs\n");
-        repo.Write("src/a.txt", Lines("one"));
-        repo.Stage();
+        WriteAndStageAll(repo, "src/a.txt", Lines("one"));
         CommitAll(repo);
-        repo.Write("src/a.txt", Lines("one", "two"));
-        repo.Stage();
+        WriteAndStageAll(repo, "src/a.txt", Lines("one", "two"));
         AssertSameAsGit(repo, "text, eol and filter attributes");
 
         repo.Write("src/.gitattributes", "a.txt binary\n"); // not staged: git reads the work tree's
@@ -276,12 +274,10 @@ public class StagedSnapshotSpecs
     public void Repository_extensions_are_left_to_git()
     {
         using var repo = new TempRepo();
-        repo.Write("a.txt", Lines("one"));
-        repo.Stage();
+        WriteAndStageAll(repo, "a.txt", Lines("one"));
         CommitAll(repo);
         repo.Git("config", "extensions.worktreeConfig", "true");
-        repo.Write("a.txt", Lines("one", "two"));
-        repo.Stage();
+        WriteAndStageAll(repo, "a.txt", Lines("one", "two"));
         AssertLeftToGit(repo, "extensions.worktreeConfig");
     }
 
@@ -289,16 +285,13 @@ public class StagedSnapshotSpecs
     public void An_unmerged_index_is_left_to_git()
     {
         using var repo = new TempRepo();
-        repo.Write("c.txt", Lines("base"));
-        repo.Stage();
+        WriteAndStageAll(repo, "c.txt", Lines("base"));
         CommitAll(repo);
         repo.Git("checkout", "-q", "-b", "other");
-        repo.Write("c.txt", Lines("theirs"));
-        repo.Stage();
+        WriteAndStageAll(repo, "c.txt", Lines("theirs"));
         CommitAll(repo, "theirs");
         repo.Git("checkout", "-q", "main");
-        repo.Write("c.txt", Lines("ours"));
-        repo.Stage();
+        WriteAndStageAll(repo, "c.txt", Lines("ours"));
         CommitAll(repo, "ours");
         repo.Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "merge", "-q", "other"]);
         Assert.That(repo.Git("ls-files", "-u"), Is.Not.Empty, "the merge left a conflict");
@@ -309,18 +302,15 @@ public class StagedSnapshotSpecs
     public void Borrowed_objects_and_heavy_reordering_are_left_to_git()
     {
         using var lender = new TempRepo();
-        lender.Write("shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {i}").ToArray()));
-        lender.Stage();
+        WriteAndStageAll(lender, "shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {i}").ToArray()));
         CommitAll(lender);
 
         using var borrowing = new TempRepo(init: false, path: Path.Combine(Path.GetTempPath(), "hg-test-" + Guid.NewGuid().ToString("N")[..10]));
         lender.Git("clone", "-q", "--shared", lender.Root, borrowing.Root);
-        borrowing.Write("shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
-        borrowing.Stage();
+        WriteAndStageAll(borrowing, "shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
         AssertLeftToGit(borrowing, "objects/info/alternates");
 
-        lender.Write("shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
-        lender.Stage();
+        WriteAndStageAll(lender, "shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
         AssertLeftToGit(lender, $"an edit script longer than {HookGuard.Git.Staged.LineDiff.MaxEdits} lines");
     }
 
@@ -328,8 +318,7 @@ public class StagedSnapshotSpecs
     public void A_missing_staged_blob_is_left_to_git_which_reports_it()
     {
         using var repo = new TempRepo();
-        repo.Write("a.txt", Lines("a"));
-        repo.Stage();
+        WriteAndStageAll(repo, "a.txt", Lines("a"));
         CommitAll(repo);
         repo.StageUnreadable("lost.txt", "gone\n");
         using var diff = GitDiff.Staged(repo.Root, hash: false);
