@@ -51,7 +51,8 @@ internal sealed class StagedSnapshot
         var scanned = changes.Where(c => c.ContentChanged && c.IsRegularFile).ToList();
         if (scanned.Sum(c => c.OldId is null ? c.StagedSize : 2 * c.StagedSize) > MaxContentBytes) return null;
         var scannedPaths = scanned.Select(c => Encoding.UTF8.GetString(c.Path));
-        if (!StagedDiffGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(index, objects, name, out content))) return null;
+        var stagedAttributes = StagedAttributeFiles(index);
+        if (!StagedDiffGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))) return null;
 
         var files = new List<PreparedFile>(changes.Count);
         // The sizes were the files' when staged; a filter (LFS, line endings) may have stored more.
@@ -103,17 +104,23 @@ internal sealed class StagedSnapshot
 
     private static bool IsBinary(byte[] content) => content.AsSpan(0, Math.Min(content.Length, BinarySniffLength)).IndexOf((byte)0) >= 0;
 
+    /// <summary>The index's .gitattributes files by path, with their blob ids: one pass, however many folders are asked about.</summary>
+    private static Dictionary<string, byte[]> StagedAttributeFiles(IndexFile index)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in index)
+            if (entry.Path.EndsWith(".gitattributes"u8) && (entry.Path.Length == ".gitattributes".Length || entry.Path[^(".gitattributes".Length + 1)] == (byte)'/'))
+                files[Encoding.UTF8.GetString(entry.Path)] = entry.Id.ToArray();
+        return files;
+    }
+
     /// <summary>A staged .gitattributes file's content (null: not staged), for folders where the work tree has none; false when unreadable.</summary>
-    private static bool TryReadStaged(IndexFile index, ObjectDatabase objects, string name, out byte[]? content)
+    private static bool TryReadStaged(Dictionary<string, byte[]> stagedAttributes, ObjectDatabase objects, string name, out byte[]? content)
     {
         content = null;
-        var path = Encoding.UTF8.GetBytes(name);
-        foreach (var entry in index)
-            if (entry.Path.SequenceEqual(path))
-            {
-                if (objects.Read(entry.Id) is not { Kind: GitObjectKind.Blob } blob) return false;
-                content = blob.Content;
-            }
+        if (!stagedAttributes.TryGetValue(name, out var id)) return true;
+        if (objects.Read(id) is not { Kind: GitObjectKind.Blob } blob) return false;
+        content = blob.Content;
         return true;
     }
 
