@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using HookGuard.Findings;
 using HookGuard.Git.Staged;
 
 namespace HookGuard.Git;
@@ -14,10 +15,12 @@ public sealed class GitDiff : IDisposable
     /// <summary>git's id of the empty tree: the base of a root commit.</summary>
     public const string EmptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
-    private readonly GitProcess? _git;
-    private readonly Stream _patch;
     private readonly StagedSnapshot? _snapshot;
     private readonly bool _summarizeSnapshot;
+    private readonly string? _workingDirectory;
+    // Set when git produces the patch: from the start, or after the in-process read gave up part-way.
+    private GitProcess? _git;
+    private Stream _patch;
     // Which patch was scanned, not a secret's digest: a fast non-cryptographic 128-bit hash. SHA-256
     // would load OpenSSL, ~1.5 ms of every commit.
     private readonly XxHash128? _hash;
@@ -31,8 +34,8 @@ public sealed class GitDiff : IDisposable
 
     private GitDiff(GitProcess git, bool hash) : this(git, git.Output, hash) { }
 
-    private GitDiff(StagedSnapshot snapshot, bool summarize) : this(null, Stream.Null, hash: false) =>
-        (_snapshot, _summarizeSnapshot) = (snapshot, summarize);
+    private GitDiff(StagedSnapshot snapshot, bool summarize, string? workingDirectory) : this(null, Stream.Null, hash: false) =>
+        (_snapshot, _summarizeSnapshot, _workingDirectory) = (snapshot, summarize, workingDirectory);
 
     /// <summary>The arguments of the staged diff (after `git`), as the pre-commit hook runs it itself.</summary>
     public static IReadOnlyList<string> StagedCommandLine => [.. GitProcess.IsolatingConfig, .. StagedArguments];
@@ -48,10 +51,10 @@ public sealed class GitDiff : IDisposable
     /// <param name="inProcess">false: git produces the diff even where it could be read in-process (the tests' reference).</param>
     internal static GitDiff Staged(string? workingDirectory, bool hash, bool inProcess) =>
         inProcess && StagedSnapshot.TryTake(workingDirectory) is { } snapshot
-            ? new(snapshot, hash)
+            ? new(snapshot, hash, workingDirectory)
             : new(GitProcess.Start(workingDirectory, StagedArguments), hash);
 
-    /// <summary>Whether git produces this diff (false: it was read in-process).</summary>
+    /// <summary>Whether git produces this diff (false: it is read in-process, git giving only files the reader gave up on).</summary>
     public bool FromGit => _snapshot is null;
 
     /// <summary>
@@ -74,11 +77,18 @@ public sealed class GitDiff : IDisposable
         if (_snapshot is not null)
         {
             var changes = _summarizeSnapshot ? new ChangeSummary() : null;
-            _snapshot.Emit(sink, changes);
-            SummaryMark = changes?.Mark();
-            return;
+            if (_snapshot.Emit(sink, changes))
+            {
+                SummaryMark = changes?.Mark();
+                return;
+            }
+            // The reader met a file it does not read as git would: git's patch gives that file and the
+            // rest (its summary lists them all).
+            _git = GitProcess.Start(_workingDirectory, StagedArguments);
+            _patch = _git.Output;
+            sink = new RemainingFilesSink(sink, _snapshot.HandedOn);
         }
-        var summary = _hash is null ? null : new ChangeSummary();
+        var summary = _hash is null && !_summarizeSnapshot ? null : new ChangeSummary();
         Consume(input => new PatchReader(sink, summary).Read(input));
         SummaryMark = summary?.Mark();
     }
@@ -101,7 +111,23 @@ public sealed class GitDiff : IDisposable
 
     public void Dispose()
     {
+        _snapshot?.Dispose();
         _git?.Dispose();
+    }
+
+    /// <summary>git's patch with the files the in-process read already handed on left out.</summary>
+    private sealed class RemainingFilesSink(IPatchSink inner, IReadOnlySet<string> handedOn) : IPatchSink
+    {
+        public void BeginCommit(CommitInfo commit) => inner.BeginCommit(commit);
+
+        public bool BeginFile(string path) => !handedOn.Contains(path) && inner.BeginFile(path);
+
+        public void BinaryFile(string path)
+        {
+            if (!handedOn.Contains(path)) inner.BinaryFile(path);
+        }
+
+        public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) => inner.Line(lineNumber, content, added);
     }
 
     /// <summary>Passes reads through, hashing every byte on the way.</summary>

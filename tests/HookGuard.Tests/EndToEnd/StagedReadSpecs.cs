@@ -10,13 +10,14 @@ namespace HookGuard.Tests.EndToEnd;
 [Parallelizable(ParallelScope.All)]
 public class StagedReadSpecs
 {
-    private static List<string> ScanStaged(TempRepo repo, Dictionary<string, string?> env)
+    private static List<string> ScanStaged(TempRepo repo, Dictionary<string, string?> env, string[]? filesWithSecrets = null)
     {
         var trace = repo.Root + ".trace";
         env["GIT_TRACE"] = trace;
         var scan = repo.Run(HookGuardBinary.Path, ["scan", "--staged"], env: env);
         Assert.That(scan.ExitCode, Is.EqualTo(1), scan.Output);
         Assert.That(scan.Output, Does.Contain("aws-access-key-id"));
+        foreach (var file in filesWithSecrets ?? []) Assert.That(scan.Output, Does.Contain(file), "a finding in " + file);
         var gitDiffs = File.Exists(trace) ? File.ReadAllLines(trace).Where(l => l.Contains("built-in: git diff", StringComparison.Ordinal)).ToList() : [];
         File.Delete(trace);
         return gitDiffs;
@@ -64,5 +65,29 @@ public class StagedReadSpecs
             File.Delete(global);
             File.Delete(repo.Root + ".included");
         }
+    }
+
+    /// <summary>
+    /// ~6 MB of new files, past what is prepared whole, so read on a thread of its own: a secret in the
+    /// first file and one in the last must both be found, and a file the reader gives up on part-way
+    /// (an edit script too long to search) is given by git with the files after it.
+    /// </summary>
+    [TestCase(false, 0, TestName = "A change of many megabytes is read without git diff")]
+    [TestCase(true, 1, TestName = "A change of many megabytes holding a file the reader gives up on is finished by git diff")]
+    public void A_change_of_many_megabytes_is_scanned_whole(bool withHeavyReordering, int gitDiffs)
+    {
+        using var repo = new TempRepo();
+        var rows = Enumerable.Range(0, 3000).ToList();
+        repo.Write("m-reordered.txt", string.Concat(rows.Select(i => $"row {i}\n")));
+        repo.Commit("first");
+        repo.Write("a-first.txt", $"aws_access_key_id = {FakeSecrets.AwsAccessKeyId(seed: 11)}\n");
+        var filler = string.Concat(Enumerable.Range(0, 1500).Select(i => $"var value{i} = compute({i}, \"text\");\n"));
+        for (var f = 0; f < 120; f++) repo.Write($"gen/f{f:D3}.cs", $"// file {f}\n" + filler);
+        repo.Write("z-last.txt", $"aws_access_key_id = {FakeSecrets.AwsAccessKeyId(seed: 12)}\n");
+        if (withHeavyReordering) repo.Write("m-reordered.txt", string.Concat(rows.Select(i => $"row {i * 7919 % 3000}\n")));
+        repo.Stage();
+
+        var env = new Dictionary<string, string?>();
+        Assert.That(ScanStaged(repo, env, ["a-first.txt", "z-last.txt"]), Has.Count.EqualTo(gitDiffs));
     }
 }

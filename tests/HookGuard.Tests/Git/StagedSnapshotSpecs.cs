@@ -1,5 +1,6 @@
 using System.Text;
 using HookGuard.Git;
+using HookGuard.Git.Staged;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;
@@ -314,7 +315,72 @@ public class StagedSnapshotSpecs
         AssertLeftToGit(borrowing, "objects/info/alternates");
 
         WriteAndStageAll(lender, "shared.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
-        AssertLeftToGit(lender, $"an edit script longer than {HookGuard.Git.Staged.LineDiff.MaxEdits} lines");
+        AssertLeftToGit(lender, $"an edit script longer than {LineDiff.MaxEdits} lines");
+    }
+
+    /// <summary>
+    /// Files of distinct lines, ~110 KB each: 30 committed, then 20 of them edited (lines inserted,
+    /// removed, replaced) and 30 added, ~8 MB of old and new versions, past what is prepared whole.
+    /// </summary>
+    private static void StageManyMegabytes(TempRepo repo, int seed)
+    {
+        var random = new Random(seed);
+        var serial = 0;
+        string[] NewLines(int count) => [.. Enumerable.Range(0, count).Select(_ => $"line {++serial} {Convert.ToHexString(BitConverter.GetBytes(random.NextInt64()))} {new string('x', random.Next(40))}")];
+        var committed = Enumerable.Range(0, 30).ToDictionary(f => $"m{f:D2}.txt", _ => NewLines(2000).ToList());
+        foreach (var (name, lines) in committed) repo.Write(name, Lines([.. lines]));
+        repo.Stage();
+        CommitAll(repo);
+        foreach (var (name, lines) in committed.Take(20))
+        {
+            lines.InsertRange(random.Next(lines.Count), NewLines(random.Next(1, 30)));
+            lines.RemoveRange(random.Next(lines.Count - 10), random.Next(1, 10));
+            lines[random.Next(lines.Count)] = NewLines(1)[0];
+            repo.Write(name, Lines([.. lines]));
+        }
+        for (var f = 0; f < 30; f++) repo.Write($"n{f:D2}.txt", Lines(NewLines(2000)));
+        repo.Stage();
+        var staged = repo.Git("diff", "--cached", "--stat").Split('\n').Length - 2;
+        var size = Directory.EnumerateFiles(repo.Root, "*.txt").Sum(f => new FileInfo(f).Length) + committed.Take(20).Sum(c => new FileInfo(Path.Combine(repo.Root, c.Key)).Length);
+        Assert.That(size, Is.GreaterThan(StagedSnapshot.MaxContentBytes), "the arrangement passes the limit of a change prepared whole");
+        Assert.That(staged, Is.EqualTo(50), "files staged");
+    }
+
+    [Test]
+    public void A_change_of_many_megabytes_is_read_on_a_thread_exactly_as_git_reads_it()
+    {
+        using var repo = new TempRepo();
+        StageManyMegabytes(repo, seed: 5);
+        AssertSameAsGit(repo, "a change past the limit of one prepared whole");
+        repo.Git("gc", "-q");
+        AssertSameAsGit(repo, "HEAD's versions packed");
+    }
+
+    [Test]
+    public void A_file_the_reading_thread_does_not_read_as_git_is_given_by_git_with_the_files_after_it()
+    {
+        using var repo = new TempRepo();
+        WriteAndStageAll(repo, "m15-reordered.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {i}").ToArray()));
+        StageManyMegabytes(repo, seed: 6);
+        repo.Write("m15-reordered.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
+        repo.Stage();
+
+        using (var snapshot = StagedSnapshot.TryTake(repo.Root))
+        {
+            Assert.That(snapshot, Is.Not.Null, "the change is read in-process");
+            Assert.That(snapshot!.Emit(new RecordingPatchSink(), new ChangeSummary()), Is.False, $"an edit script longer than {LineDiff.MaxEdits} lines");
+            Assert.That(snapshot.HandedOn, Is.EquivalentTo(Enumerable.Range(0, 15).Select(f => $"m{f:D2}.txt")), "handed on: the files before it");
+        }
+        AssertSameAsGit(repo, "the files before it read in-process, it and the rest by git");
+    }
+
+    [Test]
+    public void A_change_holding_a_file_too_large_to_read_whole_is_left_to_git()
+    {
+        using var repo = new TempRepo();
+        var row = new string('r', 99) + "\n";
+        WriteAndStageAll(repo, "large.txt", string.Concat(Enumerable.Repeat(row, (int)(StagedSnapshot.MaxFileBytes / row.Length) + 1)));
+        AssertLeftToGit(repo, $"a file over {StagedSnapshot.MaxFileBytes} bytes");
     }
 
     [Test]

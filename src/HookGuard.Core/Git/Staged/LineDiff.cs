@@ -243,6 +243,8 @@ internal sealed class TextLines
 
     public int Count => _starts.Count - 1;
 
+    public int ContentLength => _content.Length;
+
     /// <summary>Line i with its ending.</summary>
     public ReadOnlySpan<byte> WithEnding(int i) => _content.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using HookGuard.Git.Store;
 
 namespace HookGuard.Git.Staged;
 
@@ -193,8 +194,7 @@ internal static class StagedDiffGate
     private static bool TryRead(string path, out byte[]? content)
     {
         content = null;
-        try { content = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { }
+        try { content = OptionalFile.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
         return true;
     }

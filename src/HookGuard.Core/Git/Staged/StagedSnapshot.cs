@@ -5,36 +5,40 @@ namespace HookGuard.Git.Staged;
 
 /// <summary>
 /// The staged change read by HookGuard itself (index, HEAD's tree, objects) instead of by a `git diff`
-/// process, which costs a commit ~10 ms before a line is read. Everything is prepared before anything
-/// is handed on: wherever the reader meets something it does not fully understand it gives up (null)
-/// and git produces the diff, before a line was scanned. It hands on what <see cref="PatchReader"/>
+/// process, which costs a commit ~10 ms before a line is read. It hands on what <see cref="PatchReader"/>
 /// hands on from git's patch (with <see cref="DiffArguments.Patch"/>): the same files, added lines and
-/// one line of context around each change, and the same <see cref="ChangeSummary"/>.
+/// one line of context around each change, and the same <see cref="ChangeSummary"/>. Wherever the
+/// change holds something it does not fully understand it gives up (null) and git produces the diff,
+/// before a line was scanned. A change of a few MB is prepared whole before anything is handed on; a
+/// bigger one is read on a thread of its own while the calling thread scans what was read (git's
+/// advantage was a core of its own), and a file met there that cannot be read as git would is handed
+/// on, with the files after it, by git (<see cref="HandedOn"/>).
 /// </summary>
-internal sealed class StagedSnapshot
+internal sealed class StagedSnapshot : IDisposable
 {
     /// <summary>
-    /// Beyond this much content (new and old versions, as the index's sizes tell before anything is
-    /// read) the change goes to git, which streams it: memory stays bounded, and past a few MB git's
-    /// diff through a pipe is the faster of the two (bench/results/2026-12-01-vm-staged-sizes.md).
+    /// Up to this much content (new and old versions, as the index's sizes tell before anything is read)
+    /// the change is prepared whole on the calling thread: a thread would cost more than it saves.
     /// </summary>
     public const long MaxContentBytes = 4L << 20;
 
-    // git's buffer_is_binary: a NUL in the first 8000 bytes of either side makes the file "Binary files differ".
-    private const int BinarySniffLength = 8000;
+    /// <summary>
+    /// Beyond this size of one file (as staged) the change goes to git, which streams it: the reading
+    /// thread holds a whole file, and at most <see cref="ReadAheadBytes"/> more.
+    /// </summary>
+    public const long MaxFileBytes = 16L << 20;
 
-    private readonly List<PreparedFile> _files;
+    private const long ReadAheadBytes = 8L << 20;
 
-    private StagedSnapshot(List<PreparedFile> files) => _files = files;
+    private readonly PreparedFileQueue _files;
+    private readonly HashSet<string> _handedOn = new(StringComparer.Ordinal);
+
+    private StagedSnapshot(PreparedFileQueue files) => _files = files;
 
     public static StagedSnapshot? TryTake(string? workingDirectory)
     {
         try { return Take(workingDirectory ?? Environment.CurrentDirectory); }
-        // A pack removed by a concurrent gc, a damaged object or index: git decides (and reports it).
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException)
-        {
-            return null;
-        }
+        catch (Exception e) when (StagedFileReader.IsUnreadable(e)) { return null; }
     }
 
     private static StagedSnapshot? Take(string where)
@@ -43,66 +47,79 @@ internal sealed class StagedSnapshot
         var indexPath = Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 } named
             ? Path.GetFullPath(named, where)
             : Path.Combine(repo.GitDir, "index");
-        using var index = IndexFile.Read(indexPath);
-        if (index is null || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
-        using var objects = new ObjectDatabase(Path.Combine(repo.GitDir, "objects"));
-        if (StagedChanges.Compute(index, objects, head) is not { } changes) return null;
-
-        var scanned = changes.Where(c => c.ContentChanged && c.IsRegularFile).ToList();
-        if (scanned.Sum(c => c.OldId is null ? c.StagedSize : 2 * c.StagedSize) > MaxContentBytes) return null;
-        var scannedPaths = scanned.Select(c => Encoding.UTF8.GetString(c.Path));
-        var stagedAttributes = StagedAttributeFiles(index);
-        if (!StagedDiffGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))) return null;
-
-        var files = new List<PreparedFile>(changes.Count);
-        // The sizes were the files' when staged; a filter (LFS, line endings) may have stored more.
-        var budget = 2 * MaxContentBytes;
-        foreach (var change in changes)
+        var objects = new ObjectDatabase(Path.Combine(repo.GitDir, "objects"));
+        var readOnThread = false;
+        try
         {
-            if (!change.ContentChanged) continue; // a mode change: git's patch has no index line and no hunk
-            if (Prepare(change, objects, ref budget) is not { } file) return null;
-            files.Add(file);
+            if (Changes(repo, indexPath, objects) is not { } changes) return null;
+            var size = changes.Where(c => c.ContentChanged && c.IsRegularFile).Sum(c => c.OldId is null ? c.StagedSize : 2 * c.StagedSize);
+            if (size <= MaxContentBytes) return PreparedWhole(changes, objects);
+            if (changes.Any(c => c.StagedSize > MaxFileBytes)) return null;
+            var snapshot = ReadOnThread(changes, objects);
+            readOnThread = true;
+            return snapshot;
         }
-        return new StagedSnapshot(files);
+        finally
+        {
+            if (!readOnThread) objects.Dispose();
+        }
     }
 
-    /// <summary>Hands the change on as <see cref="PatchReader"/> would from git's patch of it.</summary>
-    public void Emit(IPatchSink sink, ChangeSummary? summary)
+    /// <summary>Every file prepared before anything is handed on: null (git's diff) when one cannot be read as git would.</summary>
+    private static StagedSnapshot? PreparedWhole(List<FileChange> changes, ObjectDatabase objects)
     {
-        foreach (var file in _files)
+        var whole = new PreparedFileQueue(long.MaxValue);
+        StagedFileReader.ReadAll(changes, objects, whole, budget: 2 * MaxContentBytes, budgetPerFile: false);
+        return whole.GaveUp ? null : new StagedSnapshot(whole);
+    }
+
+    /// <summary>The files read on a thread that owns the object database from now on, at most <see cref="ReadAheadBytes"/> ahead.</summary>
+    private static StagedSnapshot ReadOnThread(List<FileChange> changes, ObjectDatabase objects)
+    {
+        var streamed = new PreparedFileQueue(ReadAheadBytes);
+        new Thread(() =>
         {
+            try { StagedFileReader.ReadAll(changes, objects, streamed, budget: 2 * MaxFileBytes, budgetPerFile: true); }
+            finally { objects.Dispose(); }
+        }) { IsBackground = true, Name = "staged read" }.Start();
+        return new StagedSnapshot(streamed);
+    }
+
+    /// <summary>The changed files, when git's patch would hold nothing but their added lines as read here (see <see cref="StagedDiffGate"/>).</summary>
+    private static List<FileChange>? Changes(Repository repo, string indexPath, ObjectDatabase objects)
+    {
+        using var index = IndexFile.Read(indexPath);
+        if (index is null || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
+        if (StagedChanges.Compute(index, objects, head) is not { } changes) return null;
+        var scannedPaths = changes.Where(c => c.ContentChanged && c.IsRegularFile).Select(c => Encoding.UTF8.GetString(c.Path));
+        var stagedAttributes = StagedAttributeFiles(index);
+        return StagedDiffGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))
+            ? changes
+            : null;
+    }
+
+    /// <summary>
+    /// Hands the change on as <see cref="PatchReader"/> would from git's patch of it; false when the
+    /// reader gave up part-way: git's patch then gives the files not in <see cref="HandedOn"/>.
+    /// </summary>
+    public bool Emit(IPatchSink sink, ChangeSummary? summary)
+    {
+        while (_files.TryTake(out var file))
+        {
+            _handedOn.Add(file.Path);
             summary?.Add(file.Path, file.OldId, file.NewId);
             if (file.Binary) sink.BinaryFile(file.Path);
             else if (file.Lines is { } lines && (file.Diff is not null || lines.Count > 0) && sink.BeginFile(file.Path))
                 EmitLines(sink, lines, file.Diff);
         }
+        return !_files.GaveUp;
     }
 
-    private static PreparedFile? Prepare(FileChange change, ObjectDatabase objects, ref long budget)
-    {
-        var path = Encoding.UTF8.GetString(change.Path);
-        var oldId = change.OldId is null ? new string('0', 2 * ObjectId.Length) : ObjectId.ToHex(change.OldId);
-        var prepared = new PreparedFile(path, oldId, ObjectId.ToHex(change.NewId));
-        if (!change.IsRegularFile) return prepared; // symlinks and submodules: listed, not scanned
+    /// <summary>The paths of the files handed on so far.</summary>
+    public IReadOnlySet<string> HandedOn => _handedOn;
 
-        if (ReadBlob(objects, change.NewId, ref budget) is not { } content) return null;
-        byte[]? old = null;
-        if (change.OldId is not null && (old = ReadBlob(objects, change.OldId, ref budget)) is null) return null;
-        if (IsBinary(content) || old is not null && IsBinary(old)) return prepared with { Binary = true };
-
-        var lines = new TextLines(content);
-        if (old is null) return prepared with { Lines = lines };
-        return LineDiff.Compute(new TextLines(old), lines) is { } diff ? prepared with { Lines = lines, Diff = diff } : null;
-    }
-
-    private static byte[]? ReadBlob(ObjectDatabase objects, byte[] id, ref long budget)
-    {
-        if (objects.Read(id) is not { Kind: GitObjectKind.Blob, Content: var content }) return null;
-        budget -= content.Length;
-        return budget >= 0 ? content : null;
-    }
-
-    private static bool IsBinary(byte[] content) => content.AsSpan(0, Math.Min(content.Length, BinarySniffLength)).IndexOf((byte)0) >= 0;
+    /// <summary>Stops a reading thread that is still at work (the scan ended early).</summary>
+    public void Dispose() => _files.Cancel();
 
     /// <summary>The index's .gitattributes files by path, with their blob ids: one pass, however many folders are asked about.</summary>
     private static Dictionary<string, byte[]> StagedAttributeFiles(IndexFile index)
@@ -164,15 +181,5 @@ internal sealed class StagedSnapshot
             else if (item >= 0 && (k > 0 && script[k - 1] < 0 || k + 1 < script.Count && script[k + 1] < 0))
                 sink.Line(item + 1, lines.Text(item), added: false);
         }
-    }
-
-    /// <summary>A file of the change, ready to hand on: binary, or its new lines and (when modified) the script.</summary>
-    private sealed record PreparedFile(string Path, string OldId, string NewId)
-    {
-        public bool Binary { get; init; }
-
-        public TextLines? Lines { get; init; }
-
-        public LineDiff? Diff { get; init; }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace HookGuard.Git.Store;
 
 /// <summary>
@@ -31,8 +33,7 @@ internal static class HeadRef
 
     private static string? ReadRefFile(string path)
     {
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+        try { return OptionalFile.ReadAllBytes(path) is { } content ? Encoding.UTF8.GetString(content) : null; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; } // unreadable: FromHex fails, git decides
     }
 
@@ -44,10 +45,8 @@ internal static class HeadRef
     /// <summary>packed-refs lines are "ID NAME" ('#' header, '^' peeled tags).</summary>
     private static string? PackedRef(string gitDir, string name)
     {
-        string[] lines;
-        try { lines = File.ReadAllLines(Path.Combine(gitDir, "packed-refs")); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
-        foreach (var line in lines)
+        if (OptionalFile.ReadAllBytes(Path.Combine(gitDir, "packed-refs")) is not { } packed) return null;
+        foreach (var line in Encoding.UTF8.GetString(packed).Split('\n'))
             if (line.Length > 41 && line[40] == ' ' && line.AsSpan(41).SequenceEqual(name))
                 return line[..40];
         return null;

@@ -26,25 +26,18 @@ internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
     private GitObject? ReadLoose(ReadOnlySpan<byte> id)
     {
         var hex = ObjectId.ToHex(id);
-        byte[] compressed;
-        try { compressed = File.ReadAllBytes(Path.Combine(objectsFolder, hex[..2], hex[2..])); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+        if (OptionalFile.ReadAllBytes(Path.Combine(objectsFolder, hex[..2], hex[2..])) is not { } compressed) return null;
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            Span<byte> header = stackalloc byte[32];
-            var length = 0;
-            while (true)
-            {
-                if (length == header.Length) return null;
-                var b = zlib.ReadByte();
-                if (b < 0) return null;
-                if (b == 0) break;
-                header[length++] = (byte)b;
-            }
-            if (!TryParseHeader(header[..length], out var kind, out var size)) return null;
+            // "type size\0" then the content: the header and the content's start in one read.
+            Span<byte> start = stackalloc byte[64];
+            var read = zlib.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            var nul = start[..read].IndexOf((byte)0);
+            if (nul < 0 || !TryParseHeader(start[..nul], out var kind, out var size) || read - nul - 1 > size) return null;
             var content = new byte[size];
-            zlib.ReadExactly(content);
+            start[(nul + 1)..read].CopyTo(content);
+            zlib.ReadExactly(content.AsSpan(read - nul - 1));
             return new GitObject(kind, content);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException) { return null; }
