@@ -11,11 +11,11 @@ public class PreparedFileQueueSpecs
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Test]
-    public void The_reader_waits_while_the_queue_holds_its_capacity_and_files_come_out_in_order()
+    public void The_reader_waits_for_room_before_reading_and_files_come_out_in_order()
     {
         var queue = new PreparedFileQueue(capacity: 1500);
-        Assert.That(queue.TryAdd(File("a", 1000)), Is.True);
-        var second = Task.Run(() => queue.TryAdd(File("b", 1000)));
+        Assert.That(queue.WaitForRoom(1000) && queue.TryAdd(File("a", 1000)), Is.True);
+        var second = Task.Run(() => queue.WaitForRoom(1000) && queue.TryAdd(File("b", 1000)));
         Assert.That(second.Wait(TimeSpan.FromMilliseconds(200)), Is.False, "a second file would pass the capacity");
 
         Assert.That(queue.TryTake(out var first), Is.True);
@@ -28,12 +28,16 @@ public class PreparedFileQueueSpecs
     }
 
     [Test]
-    public void A_file_larger_than_the_capacity_goes_through_alone()
+    public void A_file_larger_than_the_capacity_is_read_alone()
     {
         var queue = new PreparedFileQueue(capacity: 100);
-        Assert.That(queue.TryAdd(File("big", 5000)), Is.True);
+        Assert.That(queue.WaitForRoom(5000), Is.True, "an empty queue has room for anything");
+        queue.TryAdd(File("big", 5000));
+        var next = Task.Run(() => queue.WaitForRoom(10));
+        Assert.That(next.Wait(TimeSpan.FromMilliseconds(200)), Is.False, "nothing is read beside it");
         queue.Complete(gaveUp: true);
         Assert.That(queue.TryTake(out var file) ? file.Path : null, Is.EqualTo("big"));
+        Assert.That(next.Wait(Patience) && next.Result, Is.True);
         Assert.That(queue.TryTake(out _), Is.False);
         Assert.That(queue.GaveUp, Is.True);
     }
@@ -53,7 +57,7 @@ public class PreparedFileQueueSpecs
     {
         var queue = new PreparedFileQueue(capacity: 100);
         queue.TryAdd(File("a", 100));
-        var waiting = Task.Run(() => queue.TryAdd(File("b", 100)));
+        var waiting = Task.Run(() => queue.WaitForRoom(100));
         Assert.That(waiting.Wait(TimeSpan.FromMilliseconds(200)), Is.False);
         queue.Cancel();
         Assert.That(waiting.Wait(Patience) ? waiting.Result : (bool?)null, Is.False, "released, told nobody takes it");

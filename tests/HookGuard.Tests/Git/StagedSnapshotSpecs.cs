@@ -379,8 +379,22 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         var row = new string('r', 99) + "\n";
-        WriteAndStageAll(repo, "large.txt", string.Concat(Enumerable.Repeat(row, (int)(StagedSnapshot.MaxFileBytes / row.Length) + 1)));
-        AssertLeftToGit(repo, $"a file over {StagedSnapshot.MaxFileBytes} bytes");
+        string Rows(long bytes) => string.Concat(Enumerable.Repeat(row, (int)(bytes / row.Length) + 1));
+        WriteAndStageAll(repo, "modified.txt", Rows(StagedSnapshot.MaxFileBytes / 2));
+        CommitAll(repo);
+        WriteAndStageAll(repo, "modified.txt", "first\n" + Rows(StagedSnapshot.MaxFileBytes / 2));
+        AssertLeftToGit(repo, $"a modified file whose versions pass {StagedSnapshot.MaxFileBytes} bytes");
+        CommitAll(repo);
+        WriteAndStageAll(repo, "new.txt", Rows(StagedSnapshot.MaxFileBytes));
+        AssertLeftToGit(repo, $"a new file of more than {StagedSnapshot.MaxFileBytes} bytes");
+    }
+
+    [Test]
+    public void A_file_of_more_lines_than_the_reader_holds_is_left_to_git()
+    {
+        using var repo = new TempRepo();
+        WriteAndStageAll(repo, "short-lines.txt", string.Concat(Enumerable.Repeat("x\n", StagedFileReader.MaxLines + 1)));
+        AssertLeftToGit(repo, $"more than {StagedFileReader.MaxLines} lines");
     }
 
     [Test]

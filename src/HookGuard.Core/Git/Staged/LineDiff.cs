@@ -227,21 +227,26 @@ internal sealed class LineDiff
 internal sealed class TextLines
 {
     private readonly byte[] _content;
-    private readonly List<int> _starts = [0];
+    private readonly int[] _starts; // line i is [_starts[i], _starts[i + 1])
 
     public TextLines(byte[] content)
     {
         _content = content;
+        _starts = new int[CountLines(content) + 1];
         var span = content.AsSpan();
+        var line = 0;
         for (var at = 0; at < span.Length;)
         {
             var newline = span[at..].IndexOf((byte)'\n');
             at = newline < 0 ? span.Length : at + newline + 1;
-            _starts.Add(at);
+            _starts[++line] = at;
         }
     }
 
-    public int Count => _starts.Count - 1;
+    /// <summary>How many lines a text has: a last line without a newline counts.</summary>
+    public static int CountLines(ReadOnlySpan<byte> text) => text.Count((byte)'\n') + (text.Length > 0 && text[^1] != (byte)'\n' ? 1 : 0);
+
+    public int Count => _starts.Length - 1;
 
     public int ContentLength => _content.Length;
 

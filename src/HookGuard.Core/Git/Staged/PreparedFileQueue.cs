@@ -4,8 +4,9 @@ namespace HookGuard.Git.Staged;
 
 /// <summary>
 /// Files handed from the thread that reads them to the one that scans them, in order, the reader at
-/// most <c>capacity</c> bytes ahead: memory stays bounded whatever the size of the change. The reader
-/// ends it with <see cref="Complete"/>, saying whether it gave up before the last file.
+/// most <c>capacity</c> bytes ahead (it waits for room before reading a file, not after): memory stays
+/// bounded whatever the size of the change. The reader ends it with <see cref="Complete"/>, saying
+/// whether it gave up before the last file.
 /// </summary>
 internal sealed class PreparedFileQueue(long capacity)
 {
@@ -18,13 +19,24 @@ internal sealed class PreparedFileQueue(long capacity)
     /// <summary>Whether the reader gave up on a file (git then produces it and the rest); valid once taking returned false.</summary>
     public bool GaveUp { get; private set; }
 
-    /// <summary>Queues a file, waiting while the queue is full; false once the taker has gone.</summary>
+    /// <summary>
+    /// Waits until a file of about this many bytes may be read: the queue has room for it, or is empty
+    /// (a file larger than the whole capacity goes alone); false once the taker has gone.
+    /// </summary>
+    public bool WaitForRoom(long bytes)
+    {
+        lock (_files)
+        {
+            while (!_cancelled && _files.Count > 0 && _bytes + bytes > capacity) Monitor.Wait(_files);
+            return !_cancelled;
+        }
+    }
+
+    /// <summary>Queues a file read after <see cref="WaitForRoom"/>; false once the taker has gone.</summary>
     public bool TryAdd(PreparedFile file)
     {
         lock (_files)
         {
-            // A file larger than the whole capacity still goes through, alone.
-            while (!_cancelled && _files.Count > 0 && _bytes + file.Bytes > capacity) Monitor.Wait(_files);
             if (_cancelled) return false;
             _files.Enqueue(file);
             _bytes += file.Bytes;

@@ -13,6 +13,12 @@ internal static class StagedFileReader
     // git's buffer_is_binary: a NUL in the first 8000 bytes of either side makes the file "Binary files differ".
     private const int BinarySniffLength = 8000;
 
+    /// <summary>
+    /// Lines of one file (both versions) beyond which git diffs it: line tables and the diff's arrays take
+    /// ~20 bytes a line, which for a file of very short lines is several times its size.
+    /// </summary>
+    public const int MaxLines = 512 * 1024;
+
     /// <summary>A pack removed by a concurrent gc, a damaged object or index: git decides (and reports it).</summary>
     public static bool IsUnreadable(Exception e) =>
         e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException;
@@ -32,6 +38,7 @@ internal static class StagedFileReader
             {
                 if (!change.ContentChanged) continue; // a mode change: git's patch has no index line and no hunk
                 if (budgetPerFile) left = budget;
+                if (!queue.WaitForRoom(EstimatedBytes(change))) break;
                 if (Prepare(change, objects, ref left) is not { } file)
                 {
                     gaveUp = true;
@@ -45,6 +52,9 @@ internal static class StagedFileReader
         finally { queue.Complete(gaveUp, failure); }
     }
 
+    /// <summary>What its prepared form will hold (see <see cref="PreparedFile.Bytes"/>), from the index's size: the text and its line table.</summary>
+    private static long EstimatedBytes(FileChange change) => change.IsRegularFile ? change.StagedSize + change.StagedSize / 4 : 0;
+
     private static PreparedFile? Prepare(FileChange change, ObjectDatabase objects, ref long budget)
     {
         var path = Encoding.UTF8.GetString(change.Path);
@@ -57,6 +67,7 @@ internal static class StagedFileReader
         if (change.OldId is not null && (old = ReadBlob(objects, change.OldId, ref budget)) is null) return null;
         if (IsBinary(content) || old is not null && IsBinary(old)) return prepared with { Binary = true };
 
+        if (TextLines.CountLines(content) + (old is null ? 0 : TextLines.CountLines(old)) > MaxLines) return null;
         var lines = new TextLines(content);
         if (old is null) return prepared with { Lines = lines };
         return LineDiff.Compute(new TextLines(old), lines) is { } diff ? prepared with { Lines = lines, Diff = diff } : null;

@@ -23,10 +23,12 @@ internal sealed class StagedSnapshot : IDisposable
     public const long MaxContentBytes = 4L << 20;
 
     /// <summary>
-    /// Beyond this size of one file (as staged) the change goes to git, which streams it: the reading
-    /// thread holds a whole file, and at most <see cref="ReadAheadBytes"/> more.
+    /// Beyond this size of one file's versions (new, and old when modified) the change goes to git, which
+    /// streams it: the reading thread holds a file's versions and the line tables of their diff, the queue
+    /// at most <see cref="ReadAheadBytes"/> more, and peak memory stays under ~60 MB whatever the change
+    /// (bench/results/2026-12-02-vm-threaded-read-memory.md).
     /// </summary>
-    public const long MaxFileBytes = 16L << 20;
+    public const long MaxFileBytes = 8L << 20;
 
     private const long ReadAheadBytes = 8L << 20;
 
@@ -52,9 +54,9 @@ internal sealed class StagedSnapshot : IDisposable
         try
         {
             if (Changes(repo, indexPath, objects) is not { } changes) return null;
-            var size = changes.Where(c => c.ContentChanged && c.IsRegularFile).Sum(c => c.OldId is null ? c.StagedSize : 2 * c.StagedSize);
-            if (size <= MaxContentBytes) return PreparedWhole(changes, objects);
-            if (changes.Any(c => c.StagedSize > MaxFileBytes)) return null;
+            var scanned = changes.Where(c => c.ContentChanged && c.IsRegularFile).ToList();
+            if (scanned.Sum(VersionsSize) <= MaxContentBytes) return PreparedWhole(changes, objects);
+            if (scanned.Any(c => VersionsSize(c) > MaxFileBytes)) return null;
             var snapshot = ReadOnThread(changes, objects);
             readOnThread = true;
             return snapshot;
@@ -64,6 +66,9 @@ internal sealed class StagedSnapshot : IDisposable
             if (!readOnThread) objects.Dispose();
         }
     }
+
+    /// <summary>A changed file's new and old versions together, as the index's size tells before anything is read.</summary>
+    private static long VersionsSize(FileChange change) => change.OldId is null ? change.StagedSize : 2 * change.StagedSize;
 
     /// <summary>Every file prepared before anything is handed on: null (git's diff) when one cannot be read as git would.</summary>
     private static StagedSnapshot? PreparedWhole(List<FileChange> changes, ObjectDatabase objects)

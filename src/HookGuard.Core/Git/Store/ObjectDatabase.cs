@@ -26,10 +26,12 @@ internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
     private GitObject? ReadLoose(ReadOnlySpan<byte> id)
     {
         var hex = ObjectId.ToHex(id);
-        if (OptionalFile.ReadAllBytes(Path.Combine(objectsFolder, hex[..2], hex[2..])) is not { } compressed) return null;
+        // Streamed from the file: a big blob's compressed bytes are never held whole beside its content.
+        using var file = OptionalFile.OpenRead(Path.Combine(objectsFolder, hex[..2], hex[2..]));
+        if (file is null) return null;
         try
         {
-            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var zlib = new ZLibStream(file, CompressionMode.Decompress);
             // "type size\0" then the content: the header and the content's start in one read.
             Span<byte> start = stackalloc byte[64];
             var read = zlib.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);

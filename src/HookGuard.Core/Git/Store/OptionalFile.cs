@@ -14,4 +14,12 @@ internal static class OptionalFile
         try { return File.ReadAllBytes(path); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; } // removed since
     }
+
+    /// <summary>The file opened for reading, unbuffered (its reader buffers); null when it is absent.</summary>
+    public static FileStream? OpenRead(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; } // removed since
+    }
 }
