@@ -26,7 +26,7 @@ internal sealed class StagedSnapshot : IDisposable
     /// Beyond this size of one file's versions (new, and old when modified) the change goes to git, which
     /// streams it: the reading thread holds a file's versions and the line tables of their diff, the queue
     /// at most <see cref="ReadAheadBytes"/> more, and peak memory stays under ~60 MB whatever the change
-    /// (bench/results/2026-12-02-vm-threaded-read-memory.md).
+    /// (bench/results/2026-12-02-vm-046209e-memory.md).
     /// </summary>
     public const long MaxFileBytes = 8L << 20;
 
