@@ -6,7 +6,7 @@ namespace HookGuard.Tests.Git;
 public class PreparedFileQueueSpecs
 {
     private static PreparedFile File(string path, int bytes) =>
-        new(path, new string('0', 40), new string('1', 40)) { Lines = new TextLines(new byte[bytes]) };
+        new(path, new string('0', 40), new string('1', 40)) { Lines = new TextLines(new byte[bytes], count: 1) };
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 

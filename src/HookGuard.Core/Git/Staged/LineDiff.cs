@@ -229,10 +229,11 @@ internal sealed class TextLines
     private readonly byte[] _content;
     private readonly int[] _starts; // line i is [_starts[i], _starts[i + 1])
 
-    public TextLines(byte[] content)
+    /// <param name="count">The text's <see cref="CountLines"/> (its caller counts first, to refuse a file of too many).</param>
+    public TextLines(byte[] content, int count)
     {
         _content = content;
-        _starts = new int[CountLines(content) + 1];
+        _starts = new int[count + 1];
         var span = content.AsSpan();
         var line = 0;
         for (var at = 0; at < span.Length;)

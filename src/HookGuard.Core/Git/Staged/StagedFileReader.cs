@@ -67,10 +67,12 @@ internal static class StagedFileReader
         if (change.OldId is not null && (old = ReadBlob(objects, change.OldId, ref budget)) is null) return null;
         if (IsBinary(content) || old is not null && IsBinary(old)) return prepared with { Binary = true };
 
-        if (TextLines.CountLines(content) + (old is null ? 0 : TextLines.CountLines(old)) > MaxLines) return null;
-        var lines = new TextLines(content);
+        var count = TextLines.CountLines(content);
+        var oldCount = old is null ? 0 : TextLines.CountLines(old);
+        if (count + oldCount > MaxLines) return null;
+        var lines = new TextLines(content, count);
         if (old is null) return prepared with { Lines = lines };
-        return LineDiff.Compute(new TextLines(old), lines) is { } diff ? prepared with { Lines = lines, Diff = diff } : null;
+        return LineDiff.Compute(new TextLines(old, oldCount), lines) is { } diff ? prepared with { Lines = lines, Diff = diff } : null;
     }
 
     private static byte[]? ReadBlob(ObjectDatabase objects, byte[] id, ref long budget)
