@@ -2,6 +2,7 @@ using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
 using HookGuard.Git;
+using HookGuard.Git.Committed;
 using HookGuard.Policy;
 using HookGuard.Reporting;
 
@@ -51,11 +52,13 @@ public static class AuditCommand
         // scans the result. Recording each replayed commit would only bury real bypasses.
         if (Directory.Exists(Path.Combine(repo.GitDir, "rebase-merge")) || Directory.Exists(Path.Combine(repo.GitDir, "rebase-apply")))
             return ExitCodes.Clean;
+        // Every ordinary commit: pre-commit passed exactly this change. The change's summary says so, read
+        // in-process where it can be (no git started), else from git --raw (which reads no content); should
+        // it differ, the patch's hash. None of them loads rules or scans.
+        var passed = new BypassLog(repo).ConsumeMark();
+        if (passed is not null && HeadChange.TryRead(repo) is { } headChange && headChange.Matches(passed.Summary)) return ExitCodes.Clean;
         if (CommittedChange.OfHead(repo) is not var (commit, baseRev, summary)) return ExitCodes.Clean; // nothing committed after all
-
-        // Every ordinary commit: pre-commit passed exactly this change. The change's summary (git --raw,
-        // which reads no content) says so; should it differ, the patch's hash. Neither loads rules or scans.
-        if (new BypassLog(repo).ConsumeMark() is { } passed)
+        if (passed is not null)
         {
             if (summary.Matches(passed.Summary)) return ExitCodes.Clean;
             // No patch hash: pre-commit read the change itself, and its summary is all there is to compare.

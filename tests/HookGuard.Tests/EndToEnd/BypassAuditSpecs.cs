@@ -35,10 +35,43 @@ public class BypassAuditSpecs
         Assert.That(commit.ExitCode, Is.Zero, commit.Output);
         var gits = File.ReadAllLines(trace).Where(l => l.Contains("trace: built-in: git ", StringComparison.Ordinal)).ToList();
         File.Delete(trace);
-        // pre-commit reads the staged change itself (no git diff at all here), post-commit runs one
-        // `git log --raw`: a change is never diffed twice.
-        Assert.That(gits.Where(l => l.Contains(" diff ", StringComparison.Ordinal)).ToList(), Is.Empty, string.Join("\n", gits));
+        // pre-commit reads the staged change itself and post-commit the commit's trees: no git started
+        // besides the commit itself, and a change is never diffed twice.
+        string[] ownGits = ["trace: built-in: git commit ", "trace: built-in: git maintenance "];
+        Assert.That(gits.Where(l => !ownGits.Any(own => l.Contains(own, StringComparison.Ordinal))).ToList(), Is.Empty, string.Join("\n", gits));
+        Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
+
+        // Where the change is left to git (here by asking), post-commit runs one `git log --raw`, reading no content.
+        repo.Write("a.txt", "one\ntwo\nthree\n");
+        repo.Stage();
+        commit = repo.Run("git", ["commit", "-q", "-m", "third"], env: new Dictionary<string, string?> { ["GIT_TRACE"] = trace, ["HOOKGUARD_STAGED_DIFF"] = "git" });
+        Assert.That(commit.ExitCode, Is.Zero, commit.Output);
+        gits = File.ReadAllLines(trace).Where(l => l.Contains("trace: built-in: git ", StringComparison.Ordinal)).ToList();
+        File.Delete(trace);
         Assert.That(gits.Where(l => l.Contains("git log ", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1).And.All.Contains("--walk-reflogs").And.All.Contains("--raw"));
+        Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public void Renames_merges_and_type_changes_that_passed_pre_commit_are_not_bypasses()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("src/a.txt", string.Concat(Enumerable.Range(0, 40).Select(i => $"line {i}\n")));
+        repo.Write("link-target.txt", "target\n");
+        Assert.That(repo.Commit("first").ExitCode, Is.Zero);
+        Directory.CreateDirectory(Path.Combine(repo.Root, "lib"));
+        repo.Git("mv", "src/a.txt", "lib/b.txt"); // git's summary pairs the two; the in-process one lists an addition
+        Assert.That(repo.Commit("rename").ExitCode, Is.Zero);
+        repo.Git("checkout", "-q", "-b", "side");
+        repo.Write("side.txt", "side\n");
+        Assert.That(repo.Commit("side").ExitCode, Is.Zero);
+        repo.Git("checkout", "-q", "-");
+        repo.Write("main.txt", "main\n");
+        Assert.That(repo.Commit("main").ExitCode, Is.Zero);
+        Assert.That(repo.Run("git", ["merge", "-q", "--no-ff", "-m", "merge", "side"]).ExitCode, Is.Zero);
+        File.Delete(Path.Combine(repo.Root, "link-target.txt"));
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "link-target.txt"), "lib/b.txt");
+        Assert.That(repo.Commit("a file becomes a symlink").ExitCode, Is.Zero);
         Assert.That(Audit(repo).GetArrayLength(), Is.Zero);
     }
 

@@ -16,18 +16,9 @@ internal static class StagedChanges
     public static List<FileChange>? Compute(IndexFile index, ObjectDatabase objects, byte[]? headCommit)
     {
         var walk = new Walk(index, objects);
-        if (headCommit is not null && (TreeOfCommit(objects, headCommit) is not { } root || !walk.Tree(root, prefix: 0))) return null;
+        if (headCommit is not null && (CommitHeader.Read(objects, headCommit) is not { } head || !walk.Tree(head.Tree, prefix: 0))) return null;
         walk.AddRest();
         return walk.AnyAdded && walk.AnyDeleted ? null : walk.Changes;
-    }
-
-    /// <summary>A commit starts "tree ID\n".</summary>
-    private static byte[]? TreeOfCommit(ObjectDatabase objects, byte[] commit)
-    {
-        if (objects.Read(commit) is not { Kind: GitObjectKind.Commit, Content: var content }) return null;
-        var header = "tree "u8;
-        if (content.Length < header.Length + 41 || !content.AsSpan().StartsWith(header) || content[header.Length + 40] != (byte)'\n') return null;
-        return ObjectId.FromHex(Encoding.ASCII.GetString(content, header.Length, 40));
     }
 
     /// <summary>One merge of HEAD's files with the index's entries, both in path order.</summary>

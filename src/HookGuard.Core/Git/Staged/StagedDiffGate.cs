@@ -14,7 +14,7 @@ internal static class StagedDiffGate
     /// <summary>A staged file's content (null: not in the index); false when it cannot be read.</summary>
     public delegate bool StagedFileReader(string path, out byte[]? content);
 
-    /// <summary>Set to "git" to have git produce the staged diff always (troubleshooting, and the tests that compare the two).</summary>
+    /// <summary>Set to "git" to have git produce the staged diff, and post-commit's summary of the commit, always (troubleshooting, and the tests that compare the two).</summary>
     public const string Variable = "HOOKGUARD_STAGED_DIFF";
 
     // What git sets for hooks and what only concerns transport, editors or tracing. Any other GIT_*
