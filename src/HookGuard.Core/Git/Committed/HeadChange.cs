@@ -1,5 +1,4 @@
 using System.Text;
-using HookGuard.Git.Staged;
 using HookGuard.Git.Store;
 
 namespace HookGuard.Git.Committed;
@@ -11,20 +10,20 @@ namespace HookGuard.Git.Committed;
 /// as <see cref="CommittedChange.OfHead"/> asks git); the two trees are compared, folders with the same
 /// id unread. No rename detection: a renamed file is listed as added where git's summary pairs it, so
 /// the summaries can only fail to match, and then git settles it. Null wherever git's reading could
-/// differ (<see cref="StagedDiffGate.AllowsRepository"/>, grafts, a shallow clone) or anything is unreadable.
+/// differ (<see cref="InProcessReadGate.AllowsRepository"/>, grafts, a shallow clone) or anything is unreadable.
 /// </summary>
 public static class HeadChange
 {
     public static ChangeSummary? TryRead(Repository repo)
     {
         try { return Read(repo); }
-        catch (Exception e) when (StagedFileReader.IsUnreadable(e)) { return null; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return null; }
     }
 
     private static ChangeSummary? Read(Repository repo)
     {
         var gitDir = repo.GitDir;
-        if (!StagedDiffGate.AllowsRepository(repo)
+        if (!InProcessReadGate.AllowsRepository(repo)
             || File.Exists(Path.Combine(gitDir, "info", "grafts")) || File.Exists(Path.Combine(gitDir, "shallow"))) return null;
         if (!HeadRef.TryResolve(gitDir, out var head) || head is null) return null;
         if (ReflogEntry.NewestOfHead(gitDir) is not { } newest || !newest.New.AsSpan().SequenceEqual(head)) return null;

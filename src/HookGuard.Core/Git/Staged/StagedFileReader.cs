@@ -19,10 +19,6 @@ internal static class StagedFileReader
     /// </summary>
     public const int MaxLines = 512 * 1024;
 
-    /// <summary>A pack removed by a concurrent gc, a damaged object or index: git decides (and reports it).</summary>
-    public static bool IsUnreadable(Exception e) =>
-        e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException;
-
     /// <param name="budget">
     /// Blob bytes it may read, in all or (<paramref name="budgetPerFile"/>) for each file: the index's
     /// sizes are the files' when staged, and a filter (LFS, line endings) may have stored more.
@@ -47,7 +43,7 @@ internal static class StagedFileReader
                 if (!queue.TryAdd(file)) break;
             }
         }
-        catch (Exception e) when (IsUnreadable(e)) { gaveUp = true; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { gaveUp = true; }
         catch (Exception e) { failure = e; } // on a thread of its own: the taker rethrows it
         finally { queue.Complete(gaveUp, failure); }
     }

@@ -40,12 +40,12 @@ internal sealed class StagedSnapshot : IDisposable
     public static StagedSnapshot? TryTake(string? workingDirectory)
     {
         try { return Take(workingDirectory ?? Environment.CurrentDirectory); }
-        catch (Exception e) when (StagedFileReader.IsUnreadable(e)) { return null; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return null; }
     }
 
     private static StagedSnapshot? Take(string where)
     {
-        if (Repository.FindWithoutGit(where) is not { } repo || !StagedDiffGate.AllowsRepository(repo)) return null;
+        if (Repository.FindWithoutGit(where) is not { } repo || !InProcessReadGate.AllowsRepository(repo)) return null;
         var indexPath = Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 } named
             ? Path.GetFullPath(named, where)
             : Path.Combine(repo.GitDir, "index");
@@ -90,7 +90,7 @@ internal sealed class StagedSnapshot : IDisposable
         return new StagedSnapshot(streamed);
     }
 
-    /// <summary>The changed files, when git's patch would hold nothing but their added lines as read here (see <see cref="StagedDiffGate"/>).</summary>
+    /// <summary>The changed files, when git's patch would hold nothing but their added lines as read here (see <see cref="InProcessReadGate"/>).</summary>
     private static List<FileChange>? Changes(Repository repo, string indexPath, ObjectDatabase objects)
     {
         using var index = IndexFile.Read(indexPath);
@@ -98,7 +98,7 @@ internal sealed class StagedSnapshot : IDisposable
         if (StagedChanges.Compute(index, objects, head) is not { } changes) return null;
         var scannedPaths = changes.Where(c => c.ContentChanged && c.IsRegularFile).Select(c => Encoding.UTF8.GetString(c.Path));
         var stagedAttributes = StagedAttributeFiles(index);
-        return StagedDiffGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))
+        return InProcessReadGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))
             ? changes
             : null;
     }

@@ -1,18 +1,22 @@
 using System.Collections;
 using System.Text;
-using HookGuard.Git.Store;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Git.Store;
 
 /// <summary>
-/// Whether HookGuard may read the staged change itself instead of starting `git diff --cached`: only
-/// where nothing git would honour makes its output differ from what <see cref="StagedChanges"/> reads.
-/// Anything unknown says no, and git produces the diff as before: the gate only ever costs speed.
+/// Whether HookGuard may read git's stores itself instead of asking git (the staged change instead of
+/// `git diff --cached`, the commit just made instead of `git log --raw`): only where nothing git would
+/// honour makes its answer differ from what is read here. Anything unknown says no, and git answers as
+/// before: the gate only ever costs speed.
 /// </summary>
-internal static class StagedDiffGate
+internal static class InProcessReadGate
 {
+    /// <summary>A pack removed by a concurrent gc, a damaged object or index: git decides (and reports it).</summary>
+    public static bool IsUnreadable(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException;
+
     /// <summary>A staged file's content (null: not in the index); false when it cannot be read.</summary>
-    public delegate bool StagedFileReader(string path, out byte[]? content);
+    public delegate bool StagedBlobReader(string path, out byte[]? content);
 
     /// <summary>Set to "git" to have git produce the staged diff, and post-commit's summary of the commit, always (troubleshooting, and the tests that compare the two).</summary>
     public const string Variable = "HOOKGUARD_STAGED_DIFF";
@@ -63,7 +67,7 @@ internal static class StagedDiffGate
     /// -diff or binary is "Binary files differ" in git's patch, and a diff driver may be binary too).
     /// Other attributes (text, eol, filter, ...) change what is stored, not how stored blobs compare.
     /// </summary>
-    public static bool AllowsAttributes(Repository repo, IEnumerable<string> changedPaths, StagedFileReader stagedAttributes)
+    public static bool AllowsAttributes(Repository repo, IEnumerable<string> changedPaths, StagedBlobReader stagedAttributes)
     {
         var home = Environment.GetEnvironmentVariable("HOME");
         var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } x ? x : home is null ? null : Path.Combine(home, ".config");
