@@ -38,10 +38,14 @@ public static class ScanCommand
         // pre-commit hook, the patch is hashed too: post-commit tells a scanned commit from a bypass by it.
         var asCommitHook = hook is "pre-commit" or "pre-merge-commit";
         if (args.Has(PatchStdin.Name) && mode != ScanMode.Staged) throw new UsageException("--patch-stdin goes with --staged");
+        // The repository found once, without git where git's own rules settle it: the staged read and the context share it.
+        var settled = mode == ScanMode.Staged ? Repository.FindWithoutGit(Environment.CurrentDirectory) : null;
         using var staged = mode != ScanMode.Staged ? null
             : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(PacedPipeStream.StandardInput(), hash: asCommitHook)
-            : GitDiff.Staged(hash: asCommitHook);
-        var ctx = RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
+            : GitDiff.Staged(settled, hash: asCommitHook);
+        var ctx = settled is not null
+            ? RepoContext.Load(args, settled, staged: true)
+            : RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
         var source = mode switch
         {
             ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),

@@ -42,15 +42,22 @@ public sealed class GitDiff : IDisposable
 
     private static readonly string[] StagedArguments = ["diff", "--cached", .. DiffArguments.Patch];
 
+    /// <param name="settled">
+    /// The repository where git's own rules settle it without git (<see cref="Repository.FindWithoutGit"/>),
+    /// which the staged change can then be read from in-process; null: git produces the diff, here.
+    /// </param>
     /// <param name="hash">
     /// Also summarise the change (and hash git's patch, when git produced it), so that post-commit can
     /// tell whether this exact change was scanned.
     /// </param>
-    public static GitDiff Staged(string? workingDirectory = null, bool hash = false) => Staged(workingDirectory, hash, inProcess: true);
+    public static GitDiff Staged(Repository? settled, bool hash = false) => Staged(settled, settled?.Root, hash);
 
     /// <param name="inProcess">false: git produces the diff even where it could be read in-process (the tests' reference).</param>
-    internal static GitDiff Staged(string? workingDirectory, bool hash, bool inProcess) =>
-        inProcess && StagedSnapshot.TryTake(workingDirectory) is { } snapshot
+    internal static GitDiff Staged(string workingDirectory, bool hash, bool inProcess = true) =>
+        Staged(inProcess ? Repository.FindWithoutGit(workingDirectory) : null, workingDirectory, hash);
+
+    private static GitDiff Staged(Repository? settled, string? workingDirectory, bool hash) =>
+        settled is not null && StagedSnapshot.TryTake(settled) is { } snapshot
             ? new(snapshot, hash, workingDirectory)
             : new(GitProcess.Start(workingDirectory, StagedArguments), hash);
 

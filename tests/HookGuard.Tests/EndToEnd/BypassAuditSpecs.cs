@@ -62,12 +62,7 @@ public class BypassAuditSpecs
         Directory.CreateDirectory(Path.Combine(repo.Root, "lib"));
         repo.Git("mv", "src/a.txt", "lib/b.txt"); // git's summary pairs the two; the in-process one lists an addition
         Assert.That(repo.Commit("rename").ExitCode, Is.Zero);
-        repo.Git("checkout", "-q", "-b", "side");
-        repo.Write("side.txt", "side\n");
-        Assert.That(repo.Commit("side").ExitCode, Is.Zero);
-        repo.Git("checkout", "-q", "-");
-        repo.Write("main.txt", "main\n");
-        Assert.That(repo.Commit("main").ExitCode, Is.Zero);
+        repo.Diverge("side", ("side.txt", "side\n"), ("main.txt", "main\n"));
         Assert.That(repo.Run("git", ["merge", "-q", "--no-ff", "-m", "merge", "side"]).ExitCode, Is.Zero);
         File.Delete(Path.Combine(repo.Root, "link-target.txt"));
         File.CreateSymbolicLink(Path.Combine(repo.Root, "link-target.txt"), "lib/b.txt");

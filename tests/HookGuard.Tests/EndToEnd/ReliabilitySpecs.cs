@@ -101,12 +101,7 @@ public class ReliabilitySpecs
         repo.Git("sparse-checkout", "disable");
         repo.Git("reset", "-q", "--hard");
 
-        repo.Git("checkout", "-q", "-b", "topic");
-        repo.Write("in/t.txt", "topic\n");
-        Assert.That(repo.Commit("topic").ExitCode, Is.Zero);
-        repo.Git("checkout", "-q", "main");
-        repo.Write("in/m.txt", "main\n");
-        Assert.That(repo.Commit("main").ExitCode, Is.Zero);
+        repo.Diverge("topic", ("in/t.txt", "topic\n"), ("in/m.txt", "main\n"));
         var rebase = repo.Run("git", ["rebase", "-q", "main", "topic"]);
         Assert.That(rebase.ExitCode, Is.Zero, rebase.Output);
     }

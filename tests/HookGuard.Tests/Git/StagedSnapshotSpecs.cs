@@ -51,6 +51,13 @@ public class StagedSnapshotSpecs
         repo.Stage();
     }
 
+    /// <summary>Writes one file, then stages and commits the whole work tree.</summary>
+    private static void CommitFile(TempRepo repo, string path, string text)
+    {
+        WriteAndStageAll(repo, path, text);
+        CommitAll(repo);
+    }
+
     private static void CommitAll(TempRepo repo, string message = "base") =>
         repo.Git("-c", "core.hooksPath=/dev/null", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", message);
 
@@ -189,8 +196,7 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write("tool.sh", Lines("echo hi"));
-        WriteAndStageAll(repo, "data.bin", "before");
-        CommitAll(repo);
+        CommitFile(repo, "data.bin", "before");
         repo.Git("update-index", "--chmod=+x", "tool.sh");
         repo.WriteBytes("data.bin", [1, 0, 2, 3]);
         File.CreateSymbolicLink(Path.Combine(repo.Root, "link"), "tool.sh");
@@ -204,8 +210,7 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write("keep.txt", Lines("1", "2", "3"));
-        WriteAndStageAll(repo, "gone.txt", Lines("x"));
-        CommitAll(repo);
+        CommitFile(repo, "gone.txt", Lines("x"));
         repo.Git("pack-refs", "--all");
         Assert.That(File.Exists(Path.Combine(repo.Root, ".git", "refs", "heads", "main")), Is.False, "main is in packed-refs only");
         repo.Git("rm", "-q", "gone.txt");
@@ -219,8 +224,7 @@ public class StagedSnapshotSpecs
     public void A_commit_all_reads_the_index_git_names_in_GIT_INDEX_FILE()
     {
         using var repo = new TempRepo();
-        WriteAndStageAll(repo, "a.txt", Lines("one"));
-        CommitAll(repo);
+        CommitFile(repo, "a.txt", Lines("one"));
         repo.Write("a.txt", Lines("one", "two"));
         // The hook writes what it was handed on; `git commit -a` hands it a temporary index.
         var hook = Path.Combine(repo.Root, ".git", "hooks", "pre-commit");
@@ -235,8 +239,7 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write("old-name.txt", Lines("content that moves", "and stays"));
-        WriteAndStageAll(repo, "mode.txt", Lines("file"));
-        CommitAll(repo);
+        CommitFile(repo, "mode.txt", Lines("file"));
 
         repo.Git("mv", "old-name.txt", "new-name.txt");
         AssertLeftToGit(repo, "a deleted and an added path: rename detection may pair them");
@@ -265,8 +268,7 @@ public class StagedSnapshotSpecs
     {
         using var repo = new TempRepo();
         repo.Write(".gitattributes", "* text=auto eol=lf\n*.png filter=lfs\n");
-        WriteAndStageAll(repo, "src/a.txt", Lines("one"));
-        CommitAll(repo);
+        CommitFile(repo, "src/a.txt", Lines("one"));
         WriteAndStageAll(repo, "src/a.txt", Lines("one", "two"));
         AssertSameAsGit(repo, "text, eol and filter attributes");
 
@@ -278,8 +280,7 @@ public class StagedSnapshotSpecs
     public void Repository_extensions_are_left_to_git()
     {
         using var repo = new TempRepo();
-        WriteAndStageAll(repo, "a.txt", Lines("one"));
-        CommitAll(repo);
+        CommitFile(repo, "a.txt", Lines("one"));
         repo.Git("config", "extensions.worktreeConfig", "true");
         WriteAndStageAll(repo, "a.txt", Lines("one", "two"));
         AssertLeftToGit(repo, "extensions.worktreeConfig");
@@ -289,8 +290,7 @@ public class StagedSnapshotSpecs
     public void An_unmerged_index_is_left_to_git()
     {
         using var repo = new TempRepo();
-        WriteAndStageAll(repo, "c.txt", Lines("base"));
-        CommitAll(repo);
+        CommitFile(repo, "c.txt", Lines("base"));
         repo.Git("checkout", "-q", "-b", "other");
         WriteAndStageAll(repo, "c.txt", Lines("theirs"));
         CommitAll(repo, "theirs");
@@ -365,7 +365,7 @@ public class StagedSnapshotSpecs
         repo.Write("m15-reordered.txt", Lines(Enumerable.Range(0, 3000).Select(i => $"row {(i * 7919) % 3000}").ToArray()));
         repo.Stage();
 
-        using (var snapshot = StagedSnapshot.TryTake(repo.Root))
+        using (var snapshot = StagedSnapshot.TryTake(Repository.FindWithoutGit(repo.Root)!))
         {
             Assert.That(snapshot, Is.Not.Null, "the change is read in-process");
             Assert.That(snapshot!.Emit(new RecordingPatchSink(), new ChangeSummary()), Is.False, $"an edit script longer than {LineDiff.MaxEdits} lines");
@@ -380,8 +380,7 @@ public class StagedSnapshotSpecs
         using var repo = new TempRepo();
         var row = new string('r', 99) + "\n";
         string Rows(long bytes) => string.Concat(Enumerable.Repeat(row, (int)(bytes / row.Length) + 1));
-        WriteAndStageAll(repo, "modified.txt", Rows(StagedSnapshot.MaxFileBytes / 2));
-        CommitAll(repo);
+        CommitFile(repo, "modified.txt", Rows(StagedSnapshot.MaxFileBytes / 2));
         WriteAndStageAll(repo, "modified.txt", "first\n" + Rows(StagedSnapshot.MaxFileBytes / 2));
         AssertLeftToGit(repo, $"a modified file whose versions pass {StagedSnapshot.MaxFileBytes} bytes");
         CommitAll(repo);
@@ -401,8 +400,7 @@ public class StagedSnapshotSpecs
     public void A_missing_staged_blob_is_left_to_git_which_reports_it()
     {
         using var repo = new TempRepo();
-        WriteAndStageAll(repo, "a.txt", Lines("a"));
-        CommitAll(repo);
+        CommitFile(repo, "a.txt", Lines("a"));
         repo.StageUnreadable("lost.txt", "gone\n");
         using var diff = GitDiff.Staged(repo.Root, hash: false);
         Assert.That(diff.FromGit, Is.True);

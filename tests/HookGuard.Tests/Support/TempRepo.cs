@@ -60,6 +60,23 @@ public sealed class TempRepo : IDisposable
         return Run("git", ["commit", "-q", "-m", message, .. extra]);
     }
 
+    /// <summary>
+    /// Two lines of work from here: a new branch with one commit writing one file, then the branch checked
+    /// out before with one commit writing another (each commit through the hooks, and passing them).
+    /// </summary>
+    public void Diverge(string branch, (string Path, string Text) onBranch, (string Path, string Text) onCurrent)
+    {
+        var current = Git("branch", "--show-current").Trim();
+        Git("checkout", "-q", "-b", branch);
+        foreach (var (path, text, checkout) in new[] { (onBranch.Path, onBranch.Text, current), (onCurrent.Path, onCurrent.Text, "") })
+        {
+            Write(path, text);
+            var commit = Commit(path);
+            Assert.That(commit.ExitCode, Is.Zero, commit.Output);
+            if (checkout.Length > 0) Git("checkout", "-q", checkout);
+        }
+    }
+
     public string Head => Git("rev-parse", "HEAD").Trim();
 
     public string Git(params string[] args)

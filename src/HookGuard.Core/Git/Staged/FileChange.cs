@@ -9,4 +9,7 @@ internal sealed record FileChange(byte[] Path, int OldMode, byte[]? OldId, int N
 
     /// <summary>A regular file's text is scanned; symlinks and submodules are not (nor are they in a patch read from git).</summary>
     public bool IsRegularFile => EntryMode.IsRegular(NewMode);
+
+    /// <summary>Its new text is read and scanned: a regular file whose content changed.</summary>
+    public bool IsScanned => ContentChanged && IsRegularFile;
 }

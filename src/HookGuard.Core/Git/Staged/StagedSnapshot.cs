@@ -37,24 +37,25 @@ internal sealed class StagedSnapshot : IDisposable
 
     private StagedSnapshot(PreparedFileQueue files) => _files = files;
 
-    public static StagedSnapshot? TryTake(string? workingDirectory)
+    /// <param name="repo">A repository git's own rules settle without git (<see cref="Repository.FindWithoutGit"/>): its root is where the command runs.</param>
+    public static StagedSnapshot? TryTake(Repository repo)
     {
-        try { return Take(workingDirectory ?? Environment.CurrentDirectory); }
+        try { return Take(repo); }
         catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return null; }
     }
 
-    private static StagedSnapshot? Take(string where)
+    private static StagedSnapshot? Take(Repository repo)
     {
-        if (Repository.FindWithoutGit(where) is not { } repo || !InProcessReadGate.AllowsRepository(repo)) return null;
+        if (!InProcessReadGate.AllowsRepository(repo)) return null;
         var indexPath = Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 } named
-            ? Path.GetFullPath(named, where)
+            ? Path.GetFullPath(named, repo.Root)
             : Path.Combine(repo.GitDir, "index");
         var objects = new ObjectDatabase(Path.Combine(repo.GitDir, "objects"));
         var readOnThread = false;
         try
         {
             if (Changes(repo, indexPath, objects) is not { } changes) return null;
-            var scanned = changes.Where(c => c.ContentChanged && c.IsRegularFile).ToList();
+            var scanned = changes.Where(c => c.IsScanned).ToList();
             if (scanned.Sum(VersionsSize) <= MaxContentBytes) return PreparedWhole(changes, objects);
             if (scanned.Any(c => VersionsSize(c) > MaxFileBytes)) return null;
             var snapshot = ReadOnThread(changes, objects);
@@ -96,7 +97,7 @@ internal sealed class StagedSnapshot : IDisposable
         using var index = IndexFile.Read(indexPath);
         if (index is null || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
         if (StagedChanges.Compute(index, objects, head) is not { } changes) return null;
-        var scannedPaths = changes.Where(c => c.ContentChanged && c.IsRegularFile).Select(c => Encoding.UTF8.GetString(c.Path));
+        var scannedPaths = changes.Where(c => c.IsScanned).Select(c => Encoding.UTF8.GetString(c.Path));
         var stagedAttributes = StagedAttributeFiles(index);
         return InProcessReadGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))
             ? changes
