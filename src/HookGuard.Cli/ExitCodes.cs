@@ -1,6 +1,6 @@
 namespace HookGuard.Cli;
 
-/// <summary>The exit codes of DESIGN.md, which hooks and CI scripts rely on.</summary>
+/// <summary>The exit codes of docs/DESIGN.md, which hooks and CI scripts rely on.</summary>
 public static class ExitCodes
 {
     public const int Clean = 0;

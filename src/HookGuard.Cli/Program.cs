@@ -7,7 +7,7 @@ using HookGuard.Reporting;
 
 namespace HookGuard.Cli
 {
-    /// <summary>Thin glue: picks the command, turns failures into the exit codes of DESIGN.md.</summary>
+    /// <summary>Thin glue: picks the command, turns failures into the exit codes of docs/DESIGN.md.</summary>
     public static class Cli
     {
         private static readonly (CommandSpec Spec, Func<ParsedArgs, int> Run)[] Commands =

@@ -4,7 +4,7 @@ using HookGuard.Findings;
 
 namespace HookGuard.Reporting;
 
-/// <summary>The JSON contract of DESIGN.md (version 1).</summary>
+/// <summary>The JSON contract of docs/DESIGN.md (version 1).</summary>
 public sealed class JsonReporter : IReporter
 {
     public void Write(ScanReport report, TextWriter output)
