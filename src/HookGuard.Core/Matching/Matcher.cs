@@ -141,7 +141,7 @@ public sealed class Matcher
             }
     }
 
-    /// <summary>The span-based test: allocates nothing, and rules out most candidates. A pattern that hits its time bound counts as no match.</summary>
+    /// <summary>The span-based test: allocates nothing, and rules out most candidates. A pattern that hits its time bound is run again on the linear-time engine.</summary>
     private bool IsMatch(Rule rule, ReadOnlySpan<char> text)
     {
         try
@@ -151,7 +151,7 @@ public sealed class Matcher
         catch (RegexMatchTimeoutException)
         {
             TimedOut++;
-            return false;
+            return rule.LinearTimeRegex.IsMatch(text);
         }
     }
 
@@ -225,7 +225,20 @@ public sealed class Matcher
     {
         try
         {
-            for (var match = rule.Regex.Match(text); match.Success; match = match.NextMatch())
+            AddMatches(rule, rule.Regex, text, offset, results);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Matches found before the bound are found again (and dropped as overlaps of themselves).
+            TimedOut++;
+            AddMatches(rule, rule.LinearTimeRegex, text, offset, results);
+        }
+    }
+
+    private static void AddMatches(Rule rule, Regex regex, string text, int offset, List<SecretMatch> results)
+    {
+        {
+            for (var match = regex.Match(text); match.Success; match = match.NextMatch())
             {
                 var secret = RulePattern.SecretGroup(match);
                 if (secret.Length == 0) continue;
@@ -238,10 +251,6 @@ public sealed class Matcher
                 if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
                 results.Add(new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2)));
             }
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            TimedOut++;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed record RuleExamples(IReadOnlyList<string> Match, IReadOnlyList<str
 public sealed class Rule
 {
     private Regex? _regex;
+    private Regex? _linearTimeRegex;
     private Remediation? _remediation;
     private RuleExamples? _examples;
     private IReadOnlyList<string>? _keywords;
@@ -69,6 +70,12 @@ public sealed class Rule
     /// source-generated code (no parsing at run time, specialised code instead of the interpreter).
     /// </summary>
     public Regex Regex => _regex ??= Compiled?.Pattern(CompiledIndex) ?? RulePattern.Compile(Pattern, linearTime: Custom);
+
+    /// <summary>
+    /// The same pattern on the linear-time engine (every rule must compile there), for a line on which
+    /// <see cref="Regex"/> hit its time bound: a slow or loaded machine must never turn a secret into a skipped line.
+    /// </summary>
+    public Regex LinearTimeRegex => _linearTimeRegex ??= Custom ? Regex : RulePattern.Compile(Pattern, linearTime: true);
 
     /// <summary>
     /// This rule with a repository's entropy bound and paths. What it has not decoded or built yet (prose,

@@ -116,6 +116,18 @@ public class MatcherSpecs
     }
 
     [Test]
+    public void A_built_in_pattern_that_hits_its_time_bound_still_finds_the_secret_on_that_line()
+    {
+        // The first branch backtracks exponentially at the line's start; a loaded machine can make any pattern slow.
+        var slow = TestRules.Make("slow-built-in", "sk_", @"^(a+)+$|(?<secret>sk_[0-9]{8})", 0);
+        var matcher = new Matcher([slow]);
+        var results = new List<SecretMatch>();
+        matcher.Scan(new string('a', 3_000) + "! sk_31415926", results);
+        Assert.That(matcher.TimedOut, Is.GreaterThanOrEqualTo(1));
+        Assert.That(results.Select(r => r.Secret), Is.EqualTo(new[] { "sk_31415926" }));
+    }
+
+    [Test]
     public void On_a_very_long_line_a_secret_far_from_the_start_is_found_at_its_column()
     {
         var secret = FakeSecrets.SegmentToken();
