@@ -194,6 +194,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smaller workloads (10 MB change, 2k-commit history)")
     ap.add_argument("--json", metavar="OUT", help="also write the rows and the machine as JSON to OUT")
     ap.add_argument("--no-save", action="store_true", help="do not write bench/results/<date>-<host>-<commit>.md")
+    ap.add_argument("--readme", action="store_true", help="also put the table into bench/README.md between its markers")
     a = ap.parse_args()
     if not os.path.exists(a.exe):
         subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src/HookGuard.Cli/HookGuard.Cli.csproj"), "-c", "Release",
@@ -270,8 +271,22 @@ def main():
             json.dump(result, f, indent=2)
     if not a.no_save:
         os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-        with open(os.path.join(HERE, "results", f"{datetime.date.today()}-{platform.node()}-{head}.md"), "w") as f:
+        name = f"{datetime.date.today()}-{platform.node()}-{head}.md"
+        with open(os.path.join(HERE, "results", name), "w") as f:
             f.write(text)
+        if a.readme:
+            write_readme_block(text.replace(header, f"{header} (`bench/results/{name}`)", 1))
+
+
+def write_readme_block(text):
+    """bench/README.md's figures come from a run, never by hand: the block between the markers is replaced whole."""
+    path = os.path.join(HERE, "README.md")
+    readme = open(path).read()
+    begin = readme.index("<!-- bench.py:begin")
+    begin = readme.index("\n", begin) + 1
+    end = readme.index("<!-- bench.py:end -->")
+    with open(path, "w") as f:
+        f.write(readme[:begin] + text.rstrip("\n") + "\n" + readme[end:])
 
 
 if __name__ == "__main__":
