@@ -16,66 +16,35 @@ public sealed class RepoContext
     /// <summary>The folder repository-relative paths are relative to.</summary>
     public required string Root { get; init; }
 
-    /// <param name="staged">Read .hookguard.yaml from the index: the config in the commit being made governs it.</param>
-    public static RepoContext Load(ParsedArgs args, bool needsGit, bool staged = false)
+    /// <param name="origin">Where .hookguard.yaml and the baseline are read from (the trust rule); the working tree by default.</param>
+    public static RepoContext Load(ParsedArgs args, bool needsGit, PolicyOrigin? origin = null) => Load(args, FindRepository(needsGit), origin);
+
+    /// <summary>The repository here; without one, null where plain folders will do.</summary>
+    public static Repository? FindRepository(bool needsGit)
     {
-        Repository? repo = null;
-        if (needsGit) repo = Repository.Find();
-        else
-        {
-            try { repo = Repository.Find(); }
-            catch (GitException) { /* plain folders need no git */ }
-        }
-        return Load(args, repo, staged);
+        if (needsGit) return Repository.Find();
+        try { return Repository.Find(); }
+        catch (GitException) { return null; /* plain folders need no git */ }
     }
 
     /// <summary>The context of a repository found already.</summary>
-    public static RepoContext Load(ParsedArgs args, Repository? repo, bool staged = false)
+    public static RepoContext Load(ParsedArgs args, Repository? repo, PolicyOrigin? origin = null)
     {
         var root = repo?.Root ?? Environment.CurrentDirectory;
-        var config = LoadConfig(args, repo, root, staged);
-        var baselinePath = Path.Combine(root, config.BaselinePath ?? Baseline.DefaultPath);
+        var policy = PolicySnapshot.Read(repo, root, origin ?? PolicyOrigin.WorkingTree, args.Value(CommonOptions.Config.Name));
         return new RepoContext
         {
             Repository = repo,
-            Config = config,
-            Rules = config.EffectiveRules(RuleSet.BuiltIn),
-            Baseline = File.Exists(baselinePath) ? LoadBaseline(baselinePath) : null,
+            Config = policy.Config,
+            Rules = policy.Config.EffectiveRules(RuleSet.BuiltIn),
+            Baseline = policy.Baseline,
             Root = root,
+            Policy = policy,
         };
     }
 
-    public string BaselinePath => Path.Combine(Root, Config.BaselinePath ?? Baseline.DefaultPath);
+    /// <summary>The configuration and baseline in force, with where they were read from.</summary>
+    public required PolicySnapshot Policy { get; init; }
 
-    private static RepoConfig LoadConfig(ParsedArgs args, Repository? repo, string root, bool staged)
-    {
-        string name, text;
-        if (args.Value(CommonOptions.Config.Name) is { } explicitPath)
-        {
-            if (!File.Exists(explicitPath)) throw new UsageException($"option '--config': no such file '{explicitPath}'");
-            (name, text) = (explicitPath, File.ReadAllText(explicitPath));
-        }
-        else
-        {
-            var path = Path.Combine(root, ConfigLoader.FileName);
-            // The staged version governs the commit being made; an untracked one still applies.
-            var fromIndex = staged && repo is not null && File.Exists(path) ? repo.ReadStaged(ConfigLoader.FileName) : null;
-            if (fromIndex is not null) text = fromIndex;
-            else if (File.Exists(path)) text = File.ReadAllText(path);
-            else return RepoConfig.Default;
-            name = ConfigLoader.FileName;
-        }
-        var config = ConfigLoader.Parse(name, text, RuleSet.BuiltIn, out var errors);
-        if (errors.Count > 0) throw new ConfigException(errors);
-        return config;
-    }
-
-    private static Baseline LoadBaseline(string path)
-    {
-        try { return Baseline.Load(path); }
-        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new ConfigException([new ConfigError(path, 0, 0, "unreadable baseline: " + e.Message + "; recreate it with `hookguard baseline create`")]);
-        }
-    }
+    public string BaselinePath => Path.Combine(Root, Policy.BaselinePath);
 }

@@ -16,9 +16,12 @@ public static class ScanCommand
     private static readonly OptionSpec PatchStdin = new("--patch-stdin",
         $"with --staged: read the staged diff from stdin, as the installed hook pipes it (git diff, then the line '{CompletedPatchStream.MarkerLine}')");
 
+    private static readonly OptionSpec ConfigFrom = new("--config-from",
+        "read .hookguard.yaml and the baseline as committed at REV (CI: the target branch); git modes otherwise read them from the base of what they scan", "REV");
+
     public static readonly CommandSpec Spec = new("scan",
         "Scans added lines (or whole files and folders) for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
-        [Staged, PrePush, Range, History, AllOccurrences, Hook, PatchStdin, .. CommonOptions.Reporting], "[PATH ...]");
+        [Staged, PrePush, Range, History, AllOccurrences, Hook, PatchStdin, ConfigFrom, .. CommonOptions.Reporting], "[PATH ...]");
 
     public static int Run(ParsedArgs args)
     {
@@ -43,16 +46,30 @@ public static class ScanCommand
         using var staged = mode != ScanMode.Staged ? null
             : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(PacedPipeStream.StandardInput(), hash: asCommitHook)
             : GitDiff.Staged(settled, hash: asCommitHook);
-        var ctx = settled is not null
-            ? RepoContext.Load(args, settled, staged: true)
-            : RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
+        var configFrom = args.Value(ConfigFrom.Name);
+        if (configFrom is not null && args.Has(CommonOptions.Config.Name)) throw new UsageException("choose one of --config and --config-from");
+        var repo = settled ?? RepoContext.FindRepository(needsGit: mode != ScanMode.Files || configFrom is not null);
+        var push = mode == ScanMode.PrePush ? PushInput.Read(args.Values(PrePush.Name)[0]) : null;
+        var range = mode == ScanMode.Range ? RangeArgument(args.Value(Range.Name)!) : null;
+        // The trust rule: a configuration judges the changes after it, never the change that brings it.
+        var (trusted, proposed, where) = mode switch
+        {
+            ScanMode.Staged => (PolicyOrigin.HeadOrIndex, PolicyOrigin.Index, "in this commit"),
+            ScanMode.Range => (PolicyOrigin.Commit(PolicyBases.OfRange(repo!, range!)), PolicyOrigin.Commit(PolicyBases.RangeTip(range!)), "in this range"),
+            ScanMode.PrePush => (PolicyOrigin.Commit(PolicyBases.OfPush(repo!, push!)), PolicyBases.PushTip(push!) is { } tip ? PolicyOrigin.Commit(tip) : null, "in this push"),
+            ScanMode.History => (PolicyOrigin.Commit("HEAD"), null, ""),
+            _ => (PolicyOrigin.WorkingTree, null, ""),
+        };
+        if (configFrom is not null) trusted = PolicyOrigin.Commit(configFrom);
+        var ctx = RepoContext.Load(args, repo, trusted);
+        var policyChanges = PolicyReview.Changes(args, ctx, mode, proposed, where);
         var source = mode switch
         {
             ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),
             ScanMode.Staged => new ScanSource(mode, [], [], staged),
-            ScanMode.Range => new ScanSource(mode, [RangeArgument(args.Value(Range.Name)!)], []),
+            ScanMode.Range => new ScanSource(mode, [range!], []),
             ScanMode.History => new ScanSource(mode, ["--all"], []),
-            _ => new ScanSource(mode, PushRevisions(args.Values(PrePush.Name)[0]), []),
+            _ => new ScanSource(mode, push!.Revisions, []),
         };
         // Silent unless a person watches: stderr a terminal, and not --quiet.
         var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
@@ -65,6 +82,7 @@ public static class ScanCommand
             Stats = result.Stats,
             ShowSecrets = args.Has(CommonOptions.ShowSecrets.Name),
             Hook = hook,
+            PolicyChanges = [.. policyChanges.Select(c => (c.Text, c.Relaxes))],
         };
         CommonOptions.Emit(args, reporter, report);
         if (report.Findings.Count > 0) return ExitCodes.Findings;
@@ -84,20 +102,23 @@ public static class ScanCommand
     /// The refs git gives pre-push on stdin; hook managers that swallow stdin hand them over in
     /// HOOKGUARD_PUSH_REFS, and the pre-commit framework as PRE_COMMIT_FROM_REF/TO_REF.
     /// </summary>
-    private static List<string> PushRevisions(string remote)
+    public sealed record PushInput(string Remote, List<PushUpdate>? Updates, (string From, string To)? FromTo, List<string> Revisions)
     {
-        var text = Environment.GetEnvironmentVariable("HOOKGUARD_PUSH_REFS");
-        if (string.IsNullOrWhiteSpace(text) && Console.IsInputRedirected) text = Console.In.ReadToEnd();
-        if (!string.IsNullOrWhiteSpace(text))
+        public static PushInput Read(string remote)
         {
-            List<PushUpdate> updates;
-            try { updates = PushUpdate.ParseLines(text); }
-            catch (FormatException e) { throw new UsageException(e.Message); }
-            return PushedCommits.Revisions(remote, updates);
+            var text = Environment.GetEnvironmentVariable("HOOKGUARD_PUSH_REFS");
+            if (string.IsNullOrWhiteSpace(text) && Console.IsInputRedirected) text = Console.In.ReadToEnd();
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                List<PushUpdate> updates;
+                try { updates = PushUpdate.ParseLines(text); }
+                catch (FormatException e) { throw new UsageException(e.Message); }
+                return new(remote, updates, null, PushedCommits.Revisions(remote, updates));
+            }
+            var from = Environment.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
+            var to = Environment.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
+            if (!string.IsNullOrEmpty(from) && !string.IsNullOrEmpty(to)) return new(remote, null, (from, to), [$"{from}..{to}"]);
+            return new(remote, null, null, PushedCommits.Fallback(remote));
         }
-        var from = Environment.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
-        var to = Environment.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
-        if (!string.IsNullOrEmpty(from) && !string.IsNullOrEmpty(to)) return [$"{from}..{to}"];
-        return PushedCommits.Fallback(remote);
     }
 }

@@ -59,29 +59,27 @@ public static class ScanRunner
                 }
                 break;
         }
-        var all = scanner.Finish();
+        var all = OwnFiles.LeaveOutWrittenBaseline(scanner.Finish(), ctx, source.Mode);
         if (ctx.Config.PathInFingerprint) all.ForEach(f => f.IncludePathInFingerprint());
-        var findings = source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences ? all : FirstIntroductions(all);
-        var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(findings);
+        // The policy judges every occurrence before any is folded into another: an allowed copy of a
+        // secret must not stand for an un-allowed copy of it elsewhere.
+        var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(all);
+        var onePerSecret = !(source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences);
+        if (onePerSecret)
+            policy = new PolicyResult(FirstIntroductions(policy.Blocking), FirstIntroductions(policy.Allowed, a => a.Finding));
         scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;
-        return new Result(findings, policy, scanner.Stats);
+        return new Result(onePerSecret ? FirstIntroductions(all) : all, policy, scanner.Stats);
     }
 
     /// <summary>History is read oldest first, so the first occurrence of a fingerprint is the commit that introduced it.</summary>
-    private static List<Finding> FirstIntroductions(List<Finding> findings)
+    private static List<Finding> FirstIntroductions(IEnumerable<Finding> findings) => FirstIntroductions(findings, f => f);
+
+    private static List<T> FirstIntroductions<T>(IEnumerable<T> items, Func<T, Finding> finding)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return findings.Where(f => seen.Add(f.Fingerprint)).ToList();
+        return items.Where(i => seen.Add(finding(i).Fingerprint)).ToList();
     }
 
-    /// <summary>The config's path filter, less HookGuard's own files (their examples and fingerprints are not secrets).</summary>
-    private static Func<string, bool> Includes(RepoContext ctx)
-    {
-        var own = new HashSet<string>(StringComparer.Ordinal)
-        {
-            ConfigLoader.FileName,
-            Path.GetRelativePath(ctx.Root, ctx.BaselinePath).Replace('\\', '/'),
-        };
-        return path => !own.Contains(path) && ctx.Config.Paths.Includes(path);
-    }
+    /// <summary>The config's path filter. HookGuard's own files are scanned like any other (see <see cref="OwnFiles"/>).</summary>
+    private static Func<string, bool> Includes(RepoContext ctx) => ctx.Config.Paths.Includes;
 }

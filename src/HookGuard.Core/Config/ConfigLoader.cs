@@ -10,6 +10,9 @@ namespace HookGuard.Config;
 public static class ConfigLoader
 {
     public const string FileName = ".hookguard.yaml";
+
+    /// <summary>The most custom rules a configuration may hold (see docs/DESIGN.md).</summary>
+    public const int MaxCustomRules = 200;
     private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize"];
     private static readonly string[] RulesKeys = ["disable", "custom", "entropy", "paths"];
     private static readonly string[] PathsKeys = ["include", "exclude"];
@@ -28,8 +31,14 @@ public static class ConfigLoader
         var rulesMap = file.Map(YamlFile.Get(root, "rules"), "rules");
         if (rulesMap is not null) file.CheckKeys(rulesMap, "rules", RulesKeys);
         var custom = new List<Rule>();
-        foreach (var node in file.Items(YamlFile.Get(rulesMap, "custom"), "rules.custom"))
-            if (RuleReader.Read(file, node, null, compilePatterns: true, custom: true) is { } rule) custom.Add(rule);
+        var customNodes = file.Items(YamlFile.Get(rulesMap, "custom"), "rules.custom").ToList();
+        if (customNodes.Count > MaxCustomRules)
+            // Each custom pattern is compiled for the linear-time engine at every commit (milliseconds each).
+            file.Error(YamlFile.Get(rulesMap, "custom")!, $"rules.custom holds {customNodes.Count} rules; at most {MaxCustomRules} are accepted " +
+                "(each is compiled at every commit): merge rules that share a prefix into one pattern");
+        else
+            foreach (var node in customNodes)
+                if (RuleReader.Read(file, node, null, compilePatterns: true, custom: true) is { } rule) custom.Add(rule);
         var known = builtIn.Select(r => r.Id).Concat(custom.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
         foreach (var rule in custom.Where(r => builtIn.Any(b => b.Id == r.Id)))
             file.Errors.Add(new ConfigError(displayName, 0, 0, $"custom rule id '{rule.Id}' is already a built-in rule ({rule.Origin}); choose another id"));
@@ -71,7 +80,13 @@ public static class ConfigLoader
         foreach (var node in file.Items(YamlFile.Get(allowMap, "fingerprints"), "allowlist.fingerprints"))
             if (ReadFingerprint(file, node, reviewers) is { } allow) fingerprints.Add(allow);
 
-        var baseline = file.String(YamlFile.Get(root, "baseline"), "baseline");
+        var baselineNode = YamlFile.Get(root, "baseline");
+        var baseline = file.String(baselineNode, "baseline");
+        if (baseline is not null && BaselinePathProblem(baseline) is { } baselineProblem)
+        {
+            file.Error(baselineNode!, $"baseline: '{baseline}' {baselineProblem}");
+            baseline = null;
+        }
         var maxFileSize = ReadSize(file, YamlFile.Get(root, "maxFileSize"));
 
         return new RepoConfig
@@ -138,6 +153,24 @@ public static class ConfigLoader
                 file.Error(node!, $"{what}: '{glob}' starts with './'; write it relative to the repository root without it");
         }
         return globs;
+    }
+
+    /// <summary>
+    /// The baseline is read as committed, like this file, so it must be a file of the repository:
+    /// relative, inside it, and not under .git (which is no part of any commit).
+    /// </summary>
+    private static string? BaselinePathProblem(string path)
+    {
+        if (path.Length == 0) return "is empty";
+        if (path.Any(c => char.IsControl(c))) return "holds a control character";
+        if (path.StartsWith('/') || path.StartsWith('\\') || (path.Length > 1 && path[1] == ':'))
+            return "is absolute; name a file inside the repository, relative to its root";
+        if (path.Contains('\\')) return "uses '\\'; write paths with '/' separators";
+        var segments = path.Split('/');
+        if (segments.Any(s => s is "" or "." or ".."))
+            return "must be a plain path inside the repository (no '..', '.', or empty parts)";
+        if (segments[0].Equals(".git", StringComparison.OrdinalIgnoreCase)) return "is under .git, which no commit holds; keep the baseline in the repository";
+        return null;
     }
 
     private static bool ReadBool(YamlFile file, YamlNode? node, string what)

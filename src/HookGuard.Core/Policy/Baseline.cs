@@ -30,10 +30,11 @@ public sealed class Baseline
     public static Baseline FromFindings(IEnumerable<Finding> findings) =>
         new(findings.Select(f => new BaselineEntry(f.Fingerprint, f.Rule.Id, f.Path, f.Line, f.Commit?.Sha)));
 
-    public static Baseline Load(string path)
+    public static Baseline Load(string path) => Parse(File.ReadAllText(path));
+
+    public static Baseline Parse(string text)
     {
-        using var stream = File.OpenRead(path);
-        using var doc = JsonDocument.Parse(stream);
+        using var doc = JsonDocument.Parse(text);
         var entries = new List<BaselineEntry>();
         foreach (var item in doc.RootElement.GetProperty("findings").EnumerateArray())
             entries.Add(new BaselineEntry(
@@ -45,9 +46,40 @@ public sealed class Baseline
         return new Baseline(entries);
     }
 
+    /// <summary>
+    /// Whether the text is exactly what <see cref="Save"/> writes for the entries it holds: fingerprints,
+    /// rule ids, paths, lines and commits and nothing else. Only such a file is left unscanned; anything
+    /// added to it (a key, a comment, another order) makes it a file like any other.
+    /// </summary>
+    public static bool IsExactlyWritten(string text)
+    {
+        try
+        {
+            var baseline = Parse(text);
+            return baseline.Entries.All(e => IsHex(e.Fingerprint, 64) && e.RuleId.All(c => c is '-' or (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+                    && (e.Commit is null || IsHex(e.Commit, 40) || IsHex(e.Commit, 64)))
+                && baseline.ToText() == text;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { return false; }
+    }
+
+    private static bool IsHex(string text, int length) => text.Length == length && text.All(char.IsAsciiHexDigitLower);
+
+    public string ToText()
+    {
+        using var stream = new MemoryStream();
+        Write(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     public void Save(string path)
     {
         using var stream = File.Create(path);
+        Write(stream);
+    }
+
+    private void Write(Stream stream)
+    {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteNumber("version", 1);

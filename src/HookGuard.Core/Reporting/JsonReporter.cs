@@ -30,6 +30,15 @@ public sealed class JsonReporter : IReporter
             }
             json.WriteEndArray();
             WriteStats(json, report.Stats);
+            json.WriteStartArray("policyChanges");
+            foreach (var (text, relaxes) in report.PolicyChanges)
+            {
+                json.WriteStartObject();
+                json.WriteString("change", text);
+                json.WriteBoolean("relaxes", relaxes);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));

@@ -16,4 +16,6 @@ public sealed class ScanReport
     public bool ShowSecrets { get; init; }
     /// <summary>The git hook this scan runs as (pre-commit, pre-push, ...), when it runs as one.</summary>
     public string? Hook { get; init; }
+    /// <summary>What the scanned change does to .hookguard.yaml and the baseline (it takes effect after the change).</summary>
+    public IReadOnlyList<(string Text, bool Relaxes)> PolicyChanges { get; init; } = [];
 }

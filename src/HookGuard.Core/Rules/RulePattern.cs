@@ -10,6 +10,9 @@ public static class RulePattern
     /// </summary>
     public static readonly TimeSpan BuiltInTimeout = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The longest custom pattern accepted: building the linear-time automaton grows with it, at every commit.</summary>
+    public const int MaxCustomLength = 1024;
+
     /// <summary>
     /// Custom (repository) patterns run on the linear-time engine: no input can make them hang. Built-in
     /// ones run on the interpreter, whose construction costs microseconds instead of the 4–20 ms the

@@ -42,7 +42,9 @@ internal static partial class RuleReader
         foreach (var keyword in keywords.Where(k => k.Length < 3))
             file.Error(YamlFile.Get(map, "keywords")!, $"{where}: keyword '{keyword}' is shorter than 3 characters and would run the rule on most lines");
         var pattern = file.String(YamlFile.Get(map, "pattern"), "pattern") ?? Require(file, map, where, "pattern");
-        if (compilePatterns && pattern.Length > 0 && RulePattern.Validate(pattern) is { } problem)
+        if (custom && pattern.Length > RulePattern.MaxCustomLength)
+            file.Error(YamlFile.Get(map, "pattern")!, $"{where}: the pattern is {pattern.Length} characters long; at most {RulePattern.MaxCustomLength} are accepted");
+        else if (compilePatterns && pattern.Length > 0 && RulePattern.Validate(pattern) is { } problem)
             file.Error(YamlFile.Get(map, "pattern")!, $"{where}: invalid pattern: {problem}");
         var entropy = file.Number(YamlFile.Get(map, "entropy"), $"{where}: entropy", 0, 8) ?? 0;
         var checksum = ReadChecksum(file, map, where);

@@ -17,6 +17,11 @@ internal sealed class YamlFile
 
     public YamlNode? Load(string text)
     {
+        if (YamlBounds.Check(DisplayName, text) is { } tooCostly)
+        {
+            Errors.Add(tooCostly);
+            return null;
+        }
         try
         {
             var stream = new YamlStream();

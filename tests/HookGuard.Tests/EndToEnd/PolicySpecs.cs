@@ -18,7 +18,7 @@ public class PolicySpecs
               entropy: 3.0
               remediation: { summary: Grants ACME access., revoke: [Revoke it in the ACME console.], docs: https://acme.invalid/tokens }
               examples:
-                match: ['TOKEN=acme_q8w7e6r5t4y3u2i1o0p9a8s7d6f5g4h3']
+                match: ['TOKEN=acme_q8w7e6r5t4y3u2i1o0p9a8s7d6f5g4h3']  # hookguard:allow acme-internal-token reason="rule example" reviewed-by=alice
                 noMatch: ['TOKEN=acme_short']
         """;
 
@@ -92,6 +92,10 @@ public class PolicySpecs
         var allow = repo.HookGuard("allow", fingerprint, "--reason", "revoked fixture", "--reviewed-by", "alice");
         Assert.That(allow.ExitCode, Is.Zero, allow.Output);
         Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".hookguard.yaml")), Does.StartWith("allowlist:\n  reviewers: [alice]\n  fingerprints:\n"));
+        // The entry judges the commits after the one that adds it (the trust rule).
+        repo.Git("reset", "-q");
+        repo.Stage(".hookguard.yaml");
+        Assert.That(repo.Run("git", ["commit", "-q", "-m", "allow the fixture"]).ExitCode, Is.Zero);
         Assert.That(repo.Commit("allowed by fingerprint").ExitCode, Is.Zero);
     }
 
@@ -102,6 +106,9 @@ public class PolicySpecs
         var secret = FakeSecrets.SegmentToken(67);
         repo.Write("a.json", $"{{\"k\": \"{secret}\"}}\n");
         Assert.That(repo.HookGuard("allow", Fingerprint(repo), "--reason", "fixture", "--reviewed-by", "bob").ExitCode, Is.Zero);
+        repo.Git("reset", "-q");
+        repo.Stage(".hookguard.yaml");
+        Assert.That(repo.Run("git", ["commit", "-q", "-m", "allow the fixture"]).ExitCode, Is.Zero);
         Assert.That(repo.Commit("allowed here").ExitCode, Is.Zero);
         repo.Write("b.json", $"{{\"k\": \"{secret}\"}}\n");
         Assert.That(repo.Commit("copied elsewhere").ExitCode, Is.Not.Zero);

@@ -124,6 +124,9 @@ internal sealed class IndexFile : IDisposable
         public readonly IndexEntry Current => _current;
 
         public bool MoveNext() => _reader.Remaining > 0 && _reader.TryRead(out _current);
+
+        /// <summary>Every entry was read (false: the walk stopped at one it does not read, such as an unmerged path).</summary>
+        public readonly bool Finished => _reader.Remaining == 0;
     }
 
     /// <summary>Reads entries one after another from the header on, rebuilding version 4's prefix-compressed paths.</summary>
