@@ -46,17 +46,23 @@ public static class ScanCommand
         var ctx = settled is not null
             ? RepoContext.Load(args, settled, staged: true)
             : RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
+        string? pushWarning = null;
         var source = mode switch
         {
             ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),
             ScanMode.Staged => new ScanSource(mode, [], [], staged),
             ScanMode.Range => new ScanSource(mode, [RangeArgument(args.Value(Range.Name)!)], []),
             ScanMode.History => new ScanSource(mode, ["--all"], []),
-            _ => new ScanSource(mode, PushRevisions(args.Values(PrePush.Name)[0]), []),
+            _ => PushSource(args.Values(PrePush.Name)[0], out pushWarning),
         };
         // Silent unless a person watches: stderr a terminal, and not --quiet.
         var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
         var result = ScanRunner.Run(ctx, source, args.Has(AllOccurrences.Name), progress);
+        if (pushWarning is not null) result.Stats.Warnings.Insert(0, pushWarning);
+        // What the scan could not see goes to stderr as well where the report does not reach it: JSON or
+        // SARIF on stdout (with --output, Emit's summary on stderr says it), a text report written to a file.
+        if (reporter is TextReporter == args.Value(CommonOptions.Output.Name) is not null)
+            foreach (var warning in result.Stats.Warnings) Console.Error.WriteLine("hookguard: warning: " + warning);
         var report = new ScanReport
         {
             Mode = mode,
@@ -80,12 +86,20 @@ public static class ScanCommand
         return range;
     }
 
+    private static ScanSource PushSource(string remote, out string? warning)
+    {
+        var revisions = PushRevisions(remote, out var fallback);
+        warning = fallback ? PushedCommits.FallbackWarning(remote) : null;
+        return new ScanSource(ScanMode.PrePush, revisions, []);
+    }
+
     /// <summary>
     /// The refs git gives pre-push on stdin; hook managers that swallow stdin hand them over in
     /// HOOKGUARD_PUSH_REFS, and the pre-commit framework as PRE_COMMIT_FROM_REF/TO_REF.
     /// </summary>
-    private static List<string> PushRevisions(string remote)
+    private static List<string> PushRevisions(string remote, out bool fallback)
     {
+        fallback = false;
         var text = Environment.GetEnvironmentVariable("HOOKGUARD_PUSH_REFS");
         if (string.IsNullOrWhiteSpace(text) && Console.IsInputRedirected) text = Console.In.ReadToEnd();
         if (!string.IsNullOrWhiteSpace(text))
@@ -98,6 +112,7 @@ public static class ScanCommand
         var from = Environment.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
         var to = Environment.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
         if (!string.IsNullOrEmpty(from) && !string.IsNullOrEmpty(to)) return [$"{from}..{to}"];
+        fallback = true;
         return PushedCommits.Fallback(remote);
     }
 }
