@@ -70,6 +70,32 @@ public sealed class RepoContext
         return config;
     }
 
+    /// <summary>
+    /// The context with the configuration as committed at <paramref name="revision"/> (none there: the
+    /// defaults), for judging a commit after it was made by the configuration it was made on. An
+    /// explicit --config still wins.
+    /// </summary>
+    public static RepoContext LoadCommitted(ParsedArgs args, Repository repo, string revision)
+    {
+        if (args.Value(CommonOptions.Config.Name) is not null) return Load(args, repo);
+        var text = GitProcess.Capture(repo.Root, "show", $"{revision}:{ConfigLoader.FileName}");
+        var config = RepoConfig.Default;
+        if (text is not null)
+        {
+            config = ConfigLoader.Parse($"{ConfigLoader.FileName} (at {revision})", text, RuleSet.BuiltIn, out var errors);
+            if (errors.Count > 0) throw new ConfigException(errors);
+        }
+        var baselinePath = Path.Combine(repo.Root, config.BaselinePath ?? Baseline.DefaultPath);
+        return new RepoContext
+        {
+            Repository = repo,
+            Config = config,
+            Rules = config.EffectiveRules(RuleSet.BuiltIn),
+            Baseline = File.Exists(baselinePath) ? LoadBaseline(baselinePath) : null,
+            Root = repo.Root,
+        };
+    }
+
     private static Baseline LoadBaseline(string path)
     {
         try { return Baseline.Load(path); }
