@@ -1,4 +1,5 @@
 using HookGuard.Cli.CommandLine;
+using HookGuard.Git;
 using HookGuard.Install;
 
 namespace HookGuard.Cli.Commands;
@@ -17,7 +18,17 @@ public static class InstallCommand
 
     public static int Install(ParsedArgs args)
     {
-        foreach (var change in Installer().Install(SelectedHooks(args))) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        var hooks = SelectedHooks(args);
+        foreach (var change in Installer().Install(hooks)) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        // A submodule is a repository of its own, with its own hooks folder: commits made in its work
+        // tree run its hooks, not these. Each initialised one gets them too.
+        var submodules = Submodules();
+        foreach (var submodule in submodules)
+            foreach (var change in Installer(submodule).Install(hooks))
+                Console.WriteLine($"hookguard: submodule {Path.GetRelativePath(Environment.CurrentDirectory, submodule)}: {change.Hook}: {change.What}");
+        if (File.Exists(Path.Combine(Environment.CurrentDirectory, ".gitmodules")))
+            Console.WriteLine($"hookguard: {submodules.Count} initialised submodule(s) protected; one initialised later is not until `hookguard install` runs again here " +
+                "(or `git submodule foreach --recursive hookguard install`)");
         if (args.Has(Husky.Name))
             foreach (var line in HuskyTasks.Install(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
         return ExitCodes.Clean;
@@ -25,8 +36,12 @@ public static class InstallCommand
 
     public static int Uninstall(ParsedArgs args)
     {
-        var changes = Installer().Uninstall(args.Has(Hooks.Name) ? SelectedHooks(args) : HookInstaller.KnownHooks);
+        var hooks = args.Has(Hooks.Name) ? SelectedHooks(args) : HookInstaller.KnownHooks;
+        var changes = Installer().Uninstall(hooks);
         foreach (var change in changes) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        foreach (var submodule in Submodules())
+            foreach (var change in Installer(submodule).Uninstall(hooks))
+                Console.WriteLine($"hookguard: submodule {Path.GetRelativePath(Environment.CurrentDirectory, submodule)}: {change.Hook}: {change.What}");
         if (changes.Count == 0) Console.WriteLine("hookguard: no HookGuard hooks were installed here");
         if (args.Has(Husky.Name))
             foreach (var line in HuskyTasks.Uninstall(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
@@ -42,9 +57,17 @@ public static class InstallCommand
         return hooks;
     }
 
-    private static HookInstaller Installer()
+    /// <summary>The work trees of the initialised submodules, nested ones included; none without a .gitmodules (no git started).</summary>
+    private static List<string> Submodules()
     {
-        var dir = HookInstaller.HooksDirectory(Environment.CurrentDirectory);
+        if (!File.Exists(Path.Combine(Environment.CurrentDirectory, ".gitmodules"))) return [];
+        var output = GitProcess.Capture(Environment.CurrentDirectory, "submodule", "foreach", "--quiet", "--recursive", "pwd") ?? "";
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    private static HookInstaller Installer(string? workTree = null)
+    {
+        var dir = HookInstaller.HooksDirectory(workTree ?? Environment.CurrentDirectory);
         var (command, commandArgs) = ResolvedCommand();
         return new HookInstaller(dir, command, commandArgs);
     }

@@ -74,6 +74,11 @@ public static class ScanCommand
         // Silent unless a person watches: stderr a terminal, and not --quiet.
         var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
         var result = ScanRunner.Run(ctx, source, args.Has(AllOccurrences.Name), progress);
+        if (push is { Updates: null, FromTo: null }) result.Stats.Warnings.Insert(0, PushedCommits.FallbackWarning(push.Remote));
+        // What the scan could not see goes to stderr as well where the report does not reach it: JSON or
+        // SARIF on stdout (with --output, Emit's summary on stderr says it), a text report written to a file.
+        if (reporter is TextReporter == args.Value(CommonOptions.Output.Name) is not null)
+            foreach (var warning in result.Stats.Warnings) Console.Error.WriteLine("hookguard: warning: " + warning);
         var report = new ScanReport
         {
             Mode = mode,

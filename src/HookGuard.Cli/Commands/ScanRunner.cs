@@ -54,8 +54,11 @@ public static class ScanRunner
                     using var progress = showProgress
                         ? new ProgressLine(scanner.Stats, CommitLog.Count(ctx.Repository!, source.Revisions), Console.Error, TimeSpan.FromMilliseconds(100))
                         : null;
-                    CommitLog.Read(ctx.Repository!, source.Revisions, scanner);
+                    var grafts = ShallowHistory.Grafts(ctx.Repository!);
+                    var watch = grafts.Count > 0 ? new ShallowHistory.GraftWatch(scanner, grafts) : null;
+                    CommitLog.Read(ctx.Repository!, source.Revisions, (IPatchSink?)watch ?? scanner);
                     EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.InCommit);
+                    foreach (var graft in watch?.Met ?? []) scanner.Stats.Warnings.Add(ShallowHistory.Warning(graft));
                 }
                 break;
         }

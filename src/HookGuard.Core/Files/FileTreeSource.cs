@@ -4,7 +4,11 @@ using HookGuard.Text;
 
 namespace HookGuard.Files;
 
-/// <summary>Whole files and folders, no git needed: every line counts as added.</summary>
+/// <summary>
+/// Whole files and folders, no git needed: every line counts as added. Only regular files are opened: a
+/// FIFO, socket or device (in a folder, or named on the command line) would wait for a writer or never
+/// end, so it is reported as not scanned instead.
+/// </summary>
 public static class FileTreeSource
 {
     public static void Scan(IReadOnlyList<string> paths, LineScanner scanner, long? maxFileSize)
@@ -37,6 +41,15 @@ public static class FileTreeSource
         }
     }
 
+    /// <summary>What a file is; a symlink (only ever one named on the command line) is judged by where it leads.</summary>
+    private static FileKind RegularTarget(string file)
+    {
+        var kind = FileKinds.Of(file);
+        if (kind != FileKind.Symlink) return kind;
+        try { return new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true) is { } target ? FileKinds.Of(target.FullName) : FileKind.Missing; }
+        catch (IOException) { return FileKind.Other; }
+    }
+
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
 
     /// <summary>Depth-first, sorted for stable output; symlinks are never followed and .git is skipped.</summary>
@@ -65,6 +78,11 @@ public static class FileTreeSource
     private static void ScanFile(string file, string displayPath, LineScanner scanner, long? maxFileSize)
     {
         if (!scanner.BeginFile(displayPath)) return;
+        if (RegularTarget(file) is var fileKind && fileKind != FileKind.Regular)
+        {
+            scanner.Skip(displayPath, fileKind == FileKind.Missing ? "removed while scanning" : $"special file ({FileKinds.Describe(fileKind)}), not read");
+            return;
+        }
         FileStream stream;
         try { stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

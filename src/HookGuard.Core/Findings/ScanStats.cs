@@ -9,6 +9,8 @@ public sealed class ScanStats
     public int Commits { get; set; }
     public int BinaryFilesSkipped { get; set; }
     public List<SkippedFile> Skipped { get; } = [];
+    /// <summary>What the scan could not see (a shallow history, pushed refs not handed over), said in every format.</summary>
+    public List<string> Warnings { get; } = [];
     public double ElapsedMs { get; set; }
 }
 

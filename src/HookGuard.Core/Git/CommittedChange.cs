@@ -9,6 +9,12 @@ namespace HookGuard.Git;
 /// </summary>
 public sealed record CommittedChange(CommitInfo Commit, string Base, ChangeSummary Summary)
 {
+    /// <summary>HEAD's newest reflog message ("commit: ...", "cherry-pick: ...", "merge topic: Merge made by ..."); "" without a reflog.</summary>
+    public string ReflogMessage { get; init; } = "";
+
+    /// <summary>A commit with more than one parent.</summary>
+    public bool IsMerge { get; init; }
+
     /// <summary>
     /// One git process: HEAD's newest reflog entry is the commit just made and says whether it was an
     /// amend, and --raw lists its change against its first parent (an amend's takes a second). Without a
@@ -31,9 +37,13 @@ public sealed record CommittedChange(CommitInfo Commit, string Base, ChangeSumma
         {
             const string replaced = "HEAD@{1}";
             raw = GitProcess.CaptureBytes(repo.Root, ["diff", .. DiffArguments.Raw, replaced, sha]) ?? [];
-            return new CommittedChange(commit, replaced, ChangeSummary.FromRaw(raw));
+            return new CommittedChange(commit, replaced, ChangeSummary.FromRaw(raw)) { ReflogMessage = reflogSubject };
         }
         var parents = parentList.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new CommittedChange(commit, parents.Length > 0 ? parents[0] : GitDiff.EmptyTree, ChangeSummary.FromRaw(raw));
+        return new CommittedChange(commit, parents.Length > 0 ? parents[0] : GitDiff.EmptyTree, ChangeSummary.FromRaw(raw))
+        {
+            ReflogMessage = reflogSubject,
+            IsMerge = parents.Length > 1,
+        };
     }
 }

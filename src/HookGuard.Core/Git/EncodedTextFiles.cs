@@ -1,14 +1,18 @@
 using System.Text;
 using HookGuard.Findings;
+using HookGuard.Git.Staged;
 using HookGuard.Matching;
 using HookGuard.Text;
 
 namespace HookGuard.Git;
 
 /// <summary>
-/// Git shows UTF-16/UTF-32 text as binary (it holds NULs), so the patch has no lines for it. For each
-/// such file with a BOM, the new and old blobs are decoded here and the lines the change added (lines
-/// of the new version that the old one lacks) are scanned.
+/// The files a patch shows as "Binary files differ", decided again by their content: git also says so
+/// for text it was told is binary (`-diff` or `binary` in .gitattributes or .git/info/attributes, a
+/// diff driver with `binary = true`, a blob over core.bigFileThreshold), and for UTF-16/UTF-32 text
+/// (it holds NULs). Both versions are read; a new version that is text (no NUL in its first 8000
+/// bytes, as git sniffs) or has a Unicode BOM has the lines it adds scanned, and only a file binary by
+/// content stays a skipped binary file.
 /// </summary>
 public static class EncodedTextFiles
 {
@@ -20,21 +24,36 @@ public static class EncodedTextFiles
         foreach (var (path, commit) in scanner.BinaryFiles.ToList())
         {
             var (newSpec, oldSpec) = specs(path, commit);
-            var content = ReadBlob(repo, newSpec);
-            if (content is null || TextEncodingSniffer.Sniff(content, out var encoding) != ContentKind.Bom) continue;
-            var old = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (ReadBlob(repo, oldSpec) is { } oldContent && TextEncodingSniffer.Sniff(oldContent, out var oldEncoding) == ContentKind.Bom)
-                foreach (var line in TextEncodingSniffer.Lines(oldContent, oldEncoding!))
-                    old[line] = old.GetValueOrDefault(line) + 1;
-
-            if (!scanner.BeginDecodedFile(path, commit)) continue;
-            var number = 1;
-            foreach (var line in TextEncodingSniffer.Lines(content, encoding!))
+            var content = ReadBlob(repo, newSpec, stopIfBinary: true);
+            if (content is null) continue;
+            switch (TextEncodingSniffer.Sniff(content, out var encoding))
             {
-                var unchanged = old.TryGetValue(line, out var count) && count > 0;
-                if (unchanged) old[line] = count - 1;
-                scanner.Line(number++, line, added: !unchanged);
+                case ContentKind.Bom:
+                    ScanEncoded(repo, scanner, path, commit, content, encoding!, oldSpec);
+                    break;
+                case ContentKind.Utf8:
+                    var old = ReadBlob(repo, oldSpec, stopIfBinary: true);
+                    if (old is not null && TextEncodingSniffer.Sniff(old, out _) != ContentKind.Utf8) old = null;
+                    if (scanner.BeginDecodedFile(path, commit)) TextChange.Emit(scanner, content, old);
+                    break;
             }
+        }
+    }
+
+    private static void ScanEncoded(Repository repo, LineScanner scanner, string path, CommitInfo? commit, byte[] content, Encoding encoding, string oldSpec)
+    {
+        var old = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (ReadBlob(repo, oldSpec, stopIfBinary: false) is { } oldContent && TextEncodingSniffer.Sniff(oldContent, out var oldEncoding) == ContentKind.Bom)
+            foreach (var line in TextEncodingSniffer.Lines(oldContent, oldEncoding!))
+                old[line] = old.GetValueOrDefault(line) + 1;
+
+        if (!scanner.BeginDecodedFile(path, commit)) return;
+        var number = 1;
+        foreach (var line in TextEncodingSniffer.Lines(content, encoding))
+        {
+            var unchanged = old.TryGetValue(line, out var count) && count > 0;
+            if (unchanged) old[line] = count - 1;
+            scanner.Line(number++, line, added: !unchanged);
         }
     }
 
@@ -42,10 +61,22 @@ public static class EncodedTextFiles
 
     public static SpecsFor InCommit => (path, commit) => ($"{commit!.Sha}:{path}", $"{commit.Sha}^:{path}");
 
-    private static byte[]? ReadBlob(Repository repo, string spec)
+    /// <summary>
+    /// A blob's content; null when git cannot read it (a path the old version lacks). With
+    /// <paramref name="stopIfBinary"/>, a blob binary by content (a NUL in its first 8000 bytes, no
+    /// BOM) is read no further than that: a large image or archive is never held whole.
+    /// </summary>
+    private static byte[]? ReadBlob(Repository repo, string spec, bool stopIfBinary)
     {
         using var git = GitProcess.Start(repo.Root, ["cat-file", "blob", spec]);
         using var memory = new MemoryStream();
+        if (stopIfBinary)
+        {
+            var head = new byte[TextEncodingSniffer.SniffLength];
+            var read = git.Output.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            memory.Write(head, 0, read);
+            if (read == head.Length && TextEncodingSniffer.Sniff(head, out _) == ContentKind.Binary) return head;
+        }
         git.Output.CopyTo(memory);
         return git.WaitForExit() == 0 ? memory.ToArray() : null;
     }

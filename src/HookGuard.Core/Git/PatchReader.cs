@@ -17,7 +17,7 @@ public sealed class PatchReader
     public const string CommitMarker = "\u0001hookguard-commit ";
     public const string LogFormat = "format:%x01hookguard-commit %H%x1f%an <%ae>%x1f%s";
 
-    private const int SymlinkMode = 120000, GitlinkMode = 160000;
+    private const int GitlinkMode = 160000;
 
     private readonly IPatchSink _sink;
     private readonly ChangeSummary? _summary;
@@ -73,9 +73,10 @@ public sealed class PatchReader
         _skipFile = false;
     }
 
+    /// <summary>A submodule's commit line is no text of the repository's; a symlink's target is, and is scanned.</summary>
     private void CheckMode(ReadOnlySpan<byte> mode)
     {
-        if (Utf8Parser.TryParse(mode, out int value, out _) && value is SymlinkMode or GitlinkMode) _skipFile = true;
+        if (Utf8Parser.TryParse(mode, out int value, out _) && value is GitlinkMode) _skipFile = true;
     }
 
     /// <summary>`index OLD..NEW[ MODE]`: the mode says whether the file is scanned, the ids go to the summary.</summary>

@@ -38,6 +38,13 @@ public static class PushedCommits
         return ["--ignore-missing", .. tips, "--not", .. remoteTips, "--remotes=" + remote];
     }
 
-    /// <summary>With no refs handed over (a hook manager that swallowed stdin): what HEAD has that the remote lacks.</summary>
-    public static List<string> Fallback(string remote) => ["HEAD", "--not", "--remotes=" + remote];
+    /// <summary>
+    /// With no refs handed over (a hook manager that swallowed stdin) the push is unknown: every local
+    /// branch and HEAD, less what the remote's tracking refs hold, covers whatever it may be.
+    /// </summary>
+    public static List<string> Fallback(string remote) => ["HEAD", "--branches", "--not", "--remotes=" + remote];
+
+    public static string FallbackWarning(string remote) =>
+        $"the hook was given no pushed refs (a hook manager that keeps git's stdin?): scanned every local branch's commits that {remote}'s tracking refs lack; " +
+        "hand the refs over in HOOKGUARD_PUSH_REFS to scan exactly what is pushed";
 }

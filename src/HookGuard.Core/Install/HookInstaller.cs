@@ -14,7 +14,7 @@ public sealed class HookInstaller
 {
     public const string Marker = "hookguard-managed";
     public const string ChainedSuffix = ".hookguard-chained";
-    public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push", "post-commit"];
+    public static readonly string[] DefaultHooks = ["pre-commit", "pre-merge-commit", "pre-push", "post-commit", "post-merge"];
 
     private const string StagedScan = "scan --staged";
 
@@ -26,6 +26,8 @@ public sealed class HookInstaller
         ["pre-push"] = ("scan --pre-push \"$hook_arg1\" \"$hook_arg2\"", "push"),
         // `--no-verify` skips pre-commit but not post-commit: the bypass audit.
         ["post-commit"] = ("audit record", "commit"),
+        // `git merge --no-verify` skips pre-merge-commit and runs no post-commit: post-merge records it.
+        ["post-merge"] = ("audit record", "merge"),
     };
 
     private readonly string _hooksDir;

@@ -5,8 +5,18 @@ using HookGuard.Git;
 
 namespace HookGuard.Policy;
 
-/// <summary>One commit that pre-commit never saw (`git commit --no-verify`), with what its scan found: never secrets.</summary>
-public sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings);
+/// <summary>
+/// One commit that pre-commit never saw, with what its scan found (never secrets). <see cref="How"/>
+/// says how it was made: `--no-verify`, `merge --no-verify`, `cherry-pick`, `revert` (git runs no
+/// pre-commit for those) or `rebase`; <see cref="AmendedFrom"/> the commit it was recorded as before an
+/// amend replaced it (the recorded content lives on in this one).
+/// </summary>
+public sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings)
+{
+    public string How { get; init; } = "--no-verify";
+
+    public string? AmendedFrom { get; init; }
+}
 
 /// <summary>What pre-commit passed: its change's <see cref="ChangeSummary.Mark"/> and git's patch's hash ("" when it read the change itself).</summary>
 public sealed record ScanMark(string Summary, string Patch);
@@ -65,6 +75,8 @@ public sealed class BypassLog(Repository repo)
         json.WriteString("author", entry.Author);
         json.WriteString("subject", entry.Subject);
         json.WriteString("time", entry.Time);
+        json.WriteString("how", entry.How);
+        if (entry.AmendedFrom is not null) json.WriteString("amendedFrom", entry.AmendedFrom);
         json.WriteStartArray("findings");
         foreach (var f in entry.Findings)
         {
@@ -91,11 +103,40 @@ public sealed class BypassLog(Repository repo)
                 f.GetProperty("fingerprint").GetString()!, f.GetProperty("ruleId").GetString()!, f.GetProperty("path").GetString()!,
                 f.GetProperty("line").GetInt32(), null)).ToList();
             entries.Add(new BypassEntry(e.GetProperty("commit").GetString()!, e.GetProperty("author").GetString()!,
-                e.GetProperty("subject").GetString()!, e.GetProperty("time").GetDateTimeOffset(), findings));
+                e.GetProperty("subject").GetString()!, e.GetProperty("time").GetDateTimeOffset(), findings)
+            {
+                How = e.TryGetProperty("how", out var how) && how.GetString() is { } h ? h : "--no-verify",
+                AmendedFrom = e.TryGetProperty("amendedFrom", out var from) ? from.GetString() : null,
+            });
         }
         return entries;
     }
 
-    public static BypassEntry Entry(CommitInfo commit, IEnumerable<Finding> findings) =>
-        new(commit.Sha, commit.Author, commit.Subject, DateTimeOffset.UtcNow, Baseline.FromFindings(findings).Entries);
+    /// <summary>
+    /// After `git commit --amend` of a recorded commit: its entry now names the new commit, which holds
+    /// what it added (pre-commit scanned only the amend's own change), and says which it replaced. Costs
+    /// nothing while nothing is recorded.
+    /// </summary>
+    public void FollowAmend()
+    {
+        if (!File.Exists(LogPath)) return;
+        if (HookGuard.Git.Store.ReflogEntry.NewestOfHead(repo.GitDir) is not { } newest
+            || !newest.Message.StartsWith("commit (amend)", StringComparison.Ordinal)) return;
+        var replaced = Convert.ToHexStringLower(newest.Old);
+        var entries = Entries();
+        if (!entries.Any(e => e.Commit == replaced)) return;
+        var amended = Convert.ToHexStringLower(newest.New);
+        using var buffer = new MemoryStream();
+        foreach (var entry in entries)
+        {
+            using (var json = new Utf8JsonWriter(buffer))
+                Write(json, entry.Commit == replaced ? entry with { Commit = amended, AmendedFrom = entry.AmendedFrom ?? replaced } : entry);
+            buffer.WriteByte((byte)'\n');
+        }
+        File.WriteAllBytes(LogPath + ".new", buffer.ToArray());
+        File.Move(LogPath + ".new", LogPath, overwrite: true);
+    }
+
+    public static BypassEntry Entry(CommitInfo commit, IEnumerable<Finding> findings, string how = "--no-verify") =>
+        new(commit.Sha, commit.Author, commit.Subject, DateTimeOffset.UtcNow, Baseline.FromFindings(findings).Entries) { How = how };
 }

@@ -96,6 +96,9 @@ public sealed class JsonReporter : IReporter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WriteStartArray("warnings");
+        foreach (var warning in stats.Warnings) json.WriteStringValue(warning);
+        json.WriteEndArray();
         json.WriteNumber("elapsedMs", Math.Round(stats.ElapsedMs, 1));
         json.WriteEndObject();
     }

@@ -114,6 +114,8 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
     {
         foreach (var skipped in report.Stats.Skipped)
             o.WriteLine(Yellow($"hookguard: not scanned: {skipped.Path}: {skipped.Reason}"));
+        foreach (var warning in report.Stats.Warnings)
+            o.WriteLine(Yellow($"hookguard: warning: {warning}"));
     }
 
     private void WriteAllowed(ScanReport report, TextWriter o)

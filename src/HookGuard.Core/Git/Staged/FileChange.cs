@@ -7,9 +7,12 @@ internal sealed record FileChange(byte[] Path, int OldMode, byte[]? OldId, int N
 {
     public bool ContentChanged => OldId is null || !OldId.AsSpan().SequenceEqual(NewId);
 
-    /// <summary>A regular file's text is scanned; symlinks and submodules are not (nor are they in a patch read from git).</summary>
-    public bool IsRegularFile => EntryMode.IsRegular(NewMode);
+    /// <summary>
+    /// A regular file's text is scanned, and a symlink's target (its blob, one line in git's patch too);
+    /// a submodule's commit is not.
+    /// </summary>
+    public bool HasText => EntryMode.IsRegular(NewMode) || EntryMode.IsSymlink(NewMode);
 
-    /// <summary>Its new text is read and scanned: a regular file whose content changed.</summary>
-    public bool IsScanned => ContentChanged && IsRegularFile;
+    /// <summary>Its new text is read and scanned: a file or symlink whose content changed.</summary>
+    public bool IsScanned => ContentChanged && HasText;
 }

@@ -49,14 +49,14 @@ internal static class StagedFileReader
     }
 
     /// <summary>What its prepared form will hold (see <see cref="PreparedFile.Bytes"/>), from the index's size: the text and its line table.</summary>
-    private static long EstimatedBytes(FileChange change) => change.IsRegularFile ? change.StagedSize + change.StagedSize / 4 : 0;
+    private static long EstimatedBytes(FileChange change) => change.HasText ? change.StagedSize + change.StagedSize / 4 : 0;
 
     private static PreparedFile? Prepare(FileChange change, ObjectDatabase objects, ref long budget)
     {
         var path = Encoding.UTF8.GetString(change.Path);
         var oldId = change.OldId is null ? new string('0', 2 * ObjectId.Length) : ObjectId.ToHex(change.OldId);
         var prepared = new PreparedFile(path, oldId, ObjectId.ToHex(change.NewId));
-        if (!change.IsRegularFile) return prepared; // symlinks and submodules: listed, not scanned
+        if (!change.HasText) return prepared; // submodules: listed, not scanned
 
         if (ReadBlob(objects, change.NewId, ref budget) is not { } content) return null;
         byte[]? old = null;

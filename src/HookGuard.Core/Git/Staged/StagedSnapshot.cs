@@ -151,7 +151,7 @@ internal sealed class StagedSnapshot : IDisposable
     /// The new version's lines in order: added ones, and unchanged ones next to a change, as the hunks
     /// of a one-line-context patch hold them. Deleted lines are not handed on.
     /// </summary>
-    private static void EmitLines(IPatchSink sink, TextLines lines, LineDiff? diff)
+    internal static void EmitLines(IPatchSink sink, TextLines lines, LineDiff? diff)
     {
         if (diff is null)
         {

@@ -11,7 +11,7 @@ internal static class DeltaPatch
     {
         var at = 0;
         if (!TryReadSize(delta, ref at, out var sourceSize) || sourceSize != source.Length) return null;
-        if (!TryReadSize(delta, ref at, out var resultSize) || resultSize > Array.MaxLength) return null;
+        if (!TryReadSize(delta, ref at, out var resultSize) || resultSize > InflatedObject.MaxBytes) return null;
         var result = new byte[resultSize];
         var written = 0;
         while (at < delta.Length)

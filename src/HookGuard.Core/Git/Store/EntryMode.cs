@@ -4,9 +4,11 @@ namespace HookGuard.Git.Store;
 internal static class EntryMode
 {
     private const int TypeMask = 0xF000;
-    private const int Regular = 0x8000, Directory = 0x4000;
+    private const int Regular = 0x8000, Directory = 0x4000, Symlink = 0xA000;
 
     public static bool IsRegular(int mode) => (mode & TypeMask) == Regular;
+
+    public static bool IsSymlink(int mode) => (mode & TypeMask) == Symlink;
 
     public static bool IsDirectory(int mode) => (mode & TypeMask) == Directory;
 

@@ -5,13 +5,17 @@ namespace HookGuard.Git.Store;
 /// <summary>
 /// A repository's own object folder: loose objects (zlib: "type size\0content") and packs. An object
 /// it cannot find or read is null, never an error: the caller then lets git itself decide (git also
-/// knows alternates, promisor remotes and replacements, which the staged-diff gate sends to it).
+/// knows alternates, promisor remotes and replacements, which the staged-diff gate sends to it). What is
+/// read is verified as git would have it: every zlib stream must end exactly at its claimed size (its
+/// checksum checked), and the object must hash to the id it was asked for; damage found so goes to git,
+/// which then fails and stops the commit with its own message.
 /// </summary>
 internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
 {
     private List<PackFile>? _packs;
 
-    public GitObject? Read(ReadOnlySpan<byte> id) => Read(id, depth: 0);
+    public GitObject? Read(ReadOnlySpan<byte> id) =>
+        Read(id, depth: 0) is { } found && InflatedObject.HasId(found, id) ? found : null;
 
     internal GitObject? Read(ReadOnlySpan<byte> id, int depth)
     {
@@ -36,11 +40,8 @@ internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
             Span<byte> start = stackalloc byte[64];
             var read = zlib.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
             var nul = start[..read].IndexOf((byte)0);
-            if (nul < 0 || !TryParseHeader(start[..nul], out var kind, out var size) || read - nul - 1 > size) return null;
-            var content = new byte[size];
-            start[(nul + 1)..read].CopyTo(content);
-            zlib.ReadExactly(content.AsSpan(read - nul - 1));
-            return new GitObject(kind, content);
+            if (nul < 0 || !TryParseHeader(start[..nul], out var kind, out var size) || !InflatedObject.IsPlausible(size, file.Length)) return null;
+            return InflatedObject.Read(zlib, size, start[(nul + 1)..read]) is { } content ? new GitObject(kind, content) : null;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException) { return null; }
     }

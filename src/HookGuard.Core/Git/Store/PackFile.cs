@@ -10,7 +10,7 @@ namespace HookGuard.Git.Store;
 /// </summary>
 internal sealed class PackFile : IDisposable
 {
-    private const int HeaderLength = 8, FanoutLength = 256 * 4;
+    private const int HeaderLength = 8, FanoutLength = 256 * 4, PackHeaderLength = 12;
     private const int OffsetDelta = 6, ReferenceDelta = 7;
 
     private readonly SafeFileHandle _index;
@@ -75,8 +75,9 @@ internal sealed class PackFile : IDisposable
     /// <summary>The object at a pack offset, its delta chain resolved; null when it cannot be read here.</summary>
     public GitObject? ReadAt(long offset, ObjectDatabase database, int depth)
     {
-        // git's own packs stay under depth 50 (4095 at most); a cycle in a damaged pack must end.
-        if (depth > 4096 || offset < 0) return null;
+        // git's own packs stay under depth 50 (4095 at most); a cycle of reference deltas in a damaged
+        // pack ends here, and costs a header read per level: nothing is inflated before its base is found.
+        if (depth > 4096 || offset < PackHeaderLength) return null;
         _pack ??= new FileStream(_packPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         Span<byte> header = stackalloc byte[32];
         var read = RandomAccess.Read(_pack.SafeFileHandle, header, offset);
@@ -103,12 +104,18 @@ internal sealed class PackFile : IDisposable
                 c = header[at++];
                 back = ((back + 1) << 7) | (long)(c & 0x7f);
             }
+            // As git: a base at or after its delta (itself, or a loop) is damage, refused at once.
+            if (back <= 0 || back > offset) return null;
             source = ReadAt(offset - back, database, depth + 1);
+            if (source is null) return null;
         }
         else if (type == ReferenceDelta)
         {
             if (at + ObjectId.Length > read) return null;
-            source = database.Read(header.Slice(at, ObjectId.Length), depth + 1);
+            var baseId = header.Slice(at, ObjectId.Length);
+            if (Find(baseId) == offset) return null; // its own base
+            source = database.Read(baseId, depth + 1);
+            if (source is null) return null;
             at += ObjectId.Length;
         }
         else if (type is < (int)GitObjectKind.Commit or > (int)GitObjectKind.Tag) return null;
@@ -120,16 +127,16 @@ internal sealed class PackFile : IDisposable
         return new GitObject((GitObjectKind)type, data);
     }
 
+    /// <summary>An entry's data: exactly its claimed size, then the end of its zlib stream (see <see cref="InflatedObject"/>).</summary>
     private byte[]? Inflate(long start, long size)
     {
-        if (size > Array.MaxLength) return null;
-        var content = new byte[size];
-        _pack!.Position = start;
+        // The pack ends with a 20-byte checksum: what lies before it bounds what the entry can hold.
+        if (!InflatedObject.IsPlausible(size, _pack!.Length - ObjectId.Length - start)) return null;
+        _pack.Position = start;
         try
         {
             using var zlib = new ZLibStream(_pack, CompressionMode.Decompress, leaveOpen: true);
-            zlib.ReadExactly(content);
-            return content;
+            return InflatedObject.Read(zlib, size, []);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
         {

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using HookGuard.Git.Store;
+using HookGuard.Tests.Support;
+using static HookGuard.Tests.Support.HandBuiltObjects;
+
+namespace HookGuard.Tests.Git;
+
+/// <summary>Packs damaged by hand: the reader refuses them at once (null: git decides), never loops or allocates a claim.</summary>
+public class DamagedPackSpecs
+{
+    [Test]
+    public void Reference_deltas_that_are_each_other_s_base_are_refused_at_once()
+    {
+        using var repo = new TempRepo();
+        const string first = "1111111111111111111111111111111111111111", second = "2222222222222222222222222222222222222222";
+        byte[] delta = [3, 3, 0x90, 3];
+        WritePack(repo,
+            (first, Concat(EntryHeader(7, 1_900_000_000), Convert.FromHexString(second), Zlib(delta))),
+            (second, Concat(EntryHeader(7, 1_900_000_000), Convert.FromHexString(first), Zlib(delta))));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        var clock = Stopwatch.StartNew();
+        Assert.That(objects.Read(Convert.FromHexString(first)), Is.Null);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void A_reference_delta_that_is_its_own_base_is_refused()
+    {
+        using var repo = new TempRepo();
+        const string id = "3333333333333333333333333333333333333333";
+        WritePack(repo, (id, Concat(EntryHeader(7, 1_900_000_000), Convert.FromHexString(id), Zlib([3, 3, 0x90, 3]))));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        Assert.That(objects.Read(Convert.FromHexString(id)), Is.Null);
+    }
+
+    [Test]
+    public void An_object_that_does_not_hash_to_its_id_is_refused()
+    {
+        using var repo = new TempRepo();
+        const string id = "4444444444444444444444444444444444444444";
+        WritePack(repo, (id, Concat(EntryHeader(3, 5), Zlib(Ascii("hello")))));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        Assert.That(objects.Read(Convert.FromHexString(id)), Is.Null);
+    }
+
+    [Test]
+    public void An_intact_hand_built_pack_entry_is_read()
+    {
+        using var repo = new TempRepo();
+        var id = repo.Run("git", ["hash-object", "--stdin"], stdin: "hello").Stdout.Trim();
+        WritePack(repo, (id, Concat(EntryHeader(3, 5), Zlib(Ascii("hello")))));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        Assert.That(objects.Read(Convert.FromHexString(id))?.Content, Is.EqualTo(Ascii("hello")));
+    }
+}
