@@ -39,8 +39,8 @@ public static class AuditCommand
             return ExitCodes.Clean;
         }
         foreach (var e in entries)
-            Console.WriteLine($"{e.Commit[..10]}  {e.Time:yyyy-MM-dd HH:mm}  {e.Author}: {e.Subject}  " +
-                (e.Findings.Count == 0 ? "(no secrets)" : $"{e.Findings.Count} secret(s): " + string.Join(", ", e.Findings.Select(f => $"{f.RuleId} at {f.Path}:{f.Line}"))));
+            Console.WriteLine(TerminalText.Escape($"{e.Commit[..Math.Min(10, e.Commit.Length)]}  {e.Time:yyyy-MM-dd HH:mm}  {e.Author}: {e.Subject}  " +
+                (e.Findings.Count == 0 ? "(no secrets)" : $"{e.Findings.Count} secret(s): " + string.Join(", ", e.Findings.Select(f => $"{f.RuleId} at {f.Path}:{f.Line}")))));
         Console.WriteLine($"{entries.Count} commit(s) made without the pre-commit scan; the next push scans them with the rest");
         return ExitCodes.Clean;
     }

@@ -1,5 +1,6 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Install;
+using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
 
@@ -17,19 +18,19 @@ public static class InstallCommand
 
     public static int Install(ParsedArgs args)
     {
-        foreach (var change in Installer().Install(SelectedHooks(args))) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        foreach (var change in Installer().Install(SelectedHooks(args))) Console.WriteLine(TerminalText.Escape($"hookguard: {change.Hook}: {change.What} ({change.Path})"));
         if (args.Has(Husky.Name))
-            foreach (var line in HuskyTasks.Install(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
+            foreach (var line in HuskyTasks.Install(Environment.CurrentDirectory)) Console.WriteLine(TerminalText.Escape("hookguard: " + line));
         return ExitCodes.Clean;
     }
 
     public static int Uninstall(ParsedArgs args)
     {
         var changes = Installer().Uninstall(args.Has(Hooks.Name) ? SelectedHooks(args) : HookInstaller.KnownHooks);
-        foreach (var change in changes) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        foreach (var change in changes) Console.WriteLine(TerminalText.Escape($"hookguard: {change.Hook}: {change.What} ({change.Path})"));
         if (changes.Count == 0) Console.WriteLine("hookguard: no HookGuard hooks were installed here");
         if (args.Has(Husky.Name))
-            foreach (var line in HuskyTasks.Uninstall(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
+            foreach (var line in HuskyTasks.Uninstall(Environment.CurrentDirectory)) Console.WriteLine(TerminalText.Escape("hookguard: " + line));
         return ExitCodes.Clean;
     }
 

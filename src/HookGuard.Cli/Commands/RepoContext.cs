@@ -33,6 +33,8 @@ public sealed class RepoContext
     public static RepoContext Load(ParsedArgs args, Repository? repo, bool staged = false)
     {
         var root = repo?.Root ?? Environment.CurrentDirectory;
+        // Asked only when a first fingerprint is computed: a clean commit starts no git for it.
+        HookGuard.Findings.Fingerprints.UseSalt(repo is null ? () => "" : () => FingerprintSalt.Of(repo, Console.Error));
         var config = LoadConfig(args, repo, root, staged);
         var baselinePath = Path.Combine(root, config.BaselinePath ?? Baseline.DefaultPath);
         return new RepoContext

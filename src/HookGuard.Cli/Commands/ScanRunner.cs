@@ -61,10 +61,19 @@ public static class ScanRunner
         }
         var all = scanner.Finish();
         if (ctx.Config.PathInFingerprint) all.ForEach(f => f.IncludePathInFingerprint());
+        FingerprintsInParallel(all, ctx.Config.PathInFingerprint);
         var findings = source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences ? all : FirstIntroductions(all);
         var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(findings);
         scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;
         return new Result(findings, policy, scanner.Stats);
+    }
+
+    /// <summary>Fingerprints are deliberately slow to compute (docs/DESIGN.md): the distinct ones of a scan are computed on every core.</summary>
+    private static void FingerprintsInParallel(List<Finding> findings, bool pathInFingerprint)
+    {
+        if (findings.Count < 2) return;
+        var distinct = findings.DistinctBy(f => (f.Rule.Id, f.KeyMaterial ?? f.Secret, pathInFingerprint ? f.Path : null)).ToList();
+        Parallel.ForEach(distinct, f => _ = f.Fingerprint);
     }
 
     /// <summary>History is read oldest first, so the first occurrence of a fingerprint is the commit that introduced it.</summary>
