@@ -24,13 +24,15 @@ fi
 # git's own arguments (pre-push: remote name and URL), before "$@" is reused for the command line.
 hook_arg1=${1-} hook_arg2=${2-}
 hookguard=@EXE@
+# The path as recorded, for messages: only ever expanded as a variable, never re-read as shell code.
+recorded_hookguard=$hookguard
 set -- @ARGS@
 if [ ! -x "$hookguard" ]; then
   set --
   # The binary moved (a rebuild elsewhere, a tool update): one on PATH will do, else fail closed.
   hookguard=$(command -v hookguard 2>/dev/null)
   if [ -z "$hookguard" ]; then
-    echo "hookguard: the scanner is missing (was @EXE@), so the @HOOK@ scan cannot run and git is stopped here." >&2
+    printf 'hookguard: the scanner is missing (was %s), so the @HOOK@ scan cannot run and git is stopped here.\n' "$recorded_hookguard" >&2
     echo "  Reinstall it: run install.sh from your HookGuard checkout (or 'dotnet tool restore && dotnet hookguard install')." >&2
     echo "  Bypass once, unscanned: git @VERB@ --no-verify" >&2
     exit 1

@@ -101,7 +101,8 @@ namespace HookGuard.Cli
         /// <summary>Errors go to stderr, never with a stack trace; inside a hook they say how to get past once.</summary>
         private static int Fail(int code, string message, string? hook)
         {
-            Console.Error.WriteLine("hookguard: " + message);
+            // Messages quote paths, option values and config text: control characters escaped, line breaks kept.
+            Console.Error.WriteLine("hookguard: " + TerminalText.EscapeLines(message));
             if (hook is not null)
             {
                 var verb = hook == "pre-push" ? "push" : "commit";

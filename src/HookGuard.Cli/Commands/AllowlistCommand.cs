@@ -2,6 +2,7 @@ using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.Policy;
+using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
 
@@ -32,10 +33,10 @@ public static class AllowlistCommand
     private static void WriteText(List<AllowCommentEntry> comments, List<FingerprintEntry> fingerprints)
     {
         foreach (var c in comments)
-            Console.WriteLine($"{c.Path}:{c.Line}  {c.Comment.RuleId}  reason=\"{c.Comment.Reason}\"  reviewed-by={c.Comment.Reviewer}  [{Word(c.Status)}]" +
-                (c.Problem is null ? "" : $"  {c.Problem}"));
+            Console.WriteLine(TerminalText.Escape($"{c.Path}:{c.Line}  {c.Comment.RuleId}" + (c.Comment.Fingerprint is { } fp ? $"  fp={fp}" : "") +
+                $"  reason=\"{c.Comment.Reason}\"  reviewed-by={c.Comment.Reviewer}  [{Word(c.Status)}]" + (c.Problem is null ? "" : $"  {c.Problem}")));
         foreach (var f in fingerprints)
-            Console.WriteLine($"{ConfigLoader.FileName}  fingerprint {f.Allow.Fingerprint[..12]}…  reason=\"{f.Allow.Reason}\"  reviewed-by={f.Allow.Reviewer}  [{Word(f.Status)}]");
+            Console.WriteLine(TerminalText.Escape($"{ConfigLoader.FileName}  fingerprint {f.Allow.Fingerprint[..Math.Min(12, f.Allow.Fingerprint.Length)]}…  reason=\"{f.Allow.Reason}\"  reviewed-by={f.Allow.Reviewer}  [{Word(f.Status)}]"));
         Console.WriteLine($"{comments.Count} allowlist comment(s) ({comments.Count(c => c.Status == AllowStatus.Stale)} stale, " +
             $"{comments.Count(c => c.Status == AllowStatus.Incomplete)} incomplete), {fingerprints.Count} fingerprint entr{(fingerprints.Count == 1 ? "y" : "ies")} " +
             $"({fingerprints.Count(f => f.Status == AllowStatus.Stale)} stale)");
@@ -96,7 +97,7 @@ public static class AllowlistCommand
         if (errors.Count > 0) throw new ConfigException(errors);
         if (config.Fingerprints.All(f => f.Fingerprint != fingerprint)) throw new UsageException($"{path}: the entry could not be added");
         File.WriteAllText(path, edited);
-        Console.WriteLine($"hookguard: {Path.GetFileName(path)} now allows fingerprint {fingerprint[..12]}… (reason \"{reason}\", reviewed by {reviewer}); commit it for review");
+        Console.WriteLine(TerminalText.Escape($"hookguard: {Path.GetFileName(path)} now allows fingerprint {fingerprint[..Math.Min(12, fingerprint.Length)]}… (reason \"{reason}\", reviewed by {reviewer}); commit it for review"));
         return ExitCodes.Clean;
     }
 }

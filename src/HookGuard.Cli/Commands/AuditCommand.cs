@@ -48,9 +48,9 @@ public static class AuditCommand
             return ExitCodes.Clean;
         }
         foreach (var e in entries)
-            Console.WriteLine($"{e.Commit[..10]}  {e.Time:yyyy-MM-dd HH:mm}  {e.Author}: {e.Subject}  made without pre-commit ({e.How})" +
-                (e.AmendedFrom is { } from ? $", amended from {from[..10]}" : "") + "  " +
-                (e.Findings.Count == 0 ? "(no secrets)" : $"{e.Findings.Count} secret(s): " + string.Join(", ", e.Findings.Select(f => $"{f.RuleId} at {f.Path}:{f.Line}"))));
+            Console.WriteLine(TerminalText.Escape($"{e.Commit[..Math.Min(10, e.Commit.Length)]}  {e.Time:yyyy-MM-dd HH:mm}  {e.Author}: {e.Subject}  made without pre-commit ({e.How})" +
+                (e.AmendedFrom is { } from ? $", amended from {from[..Math.Min(10, from.Length)]}" : "") + "  " +
+                (e.Findings.Count == 0 ? "(no secrets)" : $"{e.Findings.Count} secret(s): " + string.Join(", ", e.Findings.Select(f => $"{f.RuleId} at {f.Path}:{f.Line}")))));
         Console.WriteLine($"{entries.Count} commit(s) made without the pre-commit scan; the next push scans them with the rest");
         Console.WriteLine(Unseen);
         return ExitCodes.Clean;

@@ -31,7 +31,7 @@ public static class BaselineCommand
         var old = ctx.Baseline?.Entries ?? [];
         var baseline = new Baseline(merge(old, current));
         baseline.Save(ctx.BaselinePath);
-        Console.WriteLine($"hookguard: {Path.GetFileName(ctx.BaselinePath)} {verb} {baseline.Entries.Count} finding(s); commit it so that only new secrets block");
+        Console.WriteLine(TerminalText.Escape($"hookguard: {Path.GetFileName(ctx.BaselinePath)} {verb} {baseline.Entries.Count} finding(s); commit it so that only new secrets block"));
         return ExitCodes.Clean;
     }
 

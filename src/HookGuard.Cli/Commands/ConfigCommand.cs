@@ -1,5 +1,6 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Policy;
+using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
 
@@ -7,20 +8,20 @@ public static class ConfigCommand
 {
     public static readonly CommandSpec ValidateSpec = new("config validate",
         "Checks .hookguard.yaml and its custom rules; reports every problem with file:line:column (exit 2), or says it is valid.",
-        [CommonOptions.Config]);
+        [CommonOptions.Config, CommonOptions.ShowSecrets]);
 
     public static int Validate(ParsedArgs args)
     {
         // Loading validates: a problem throws a ConfigException carrying all of them.
         var ctx = RepoContext.Load(args, needsGit: false);
         var custom = ctx.Config.CustomRules;
-        var failures = HookGuard.Testing.RuleExampleRunner.Run(custom);
-        foreach (var failure in failures) Console.Error.WriteLine(failure);
+        var failures = HookGuard.Testing.RuleExampleRunner.Run(custom, args.Has(CommonOptions.ShowSecrets.Name));
+        foreach (var failure in failures) Console.Error.WriteLine(TerminalText.Escape(failure));
         if (ctx.Repository is { } repo) WarnAboutGlobsMatchingNothing(ctx, repo.TrackedFiles());
         if (failures.Count > 0) return ExitCodes.Usage;
         Console.WriteLine(ctx.Config.Source is null
             ? "hookguard: no .hookguard.yaml here; the built-in rules run with their defaults"
-            : $"hookguard: {ctx.Config.Source} is valid ({custom.Count} custom rule(s), {ctx.Rules.Count} rules in effect)");
+            : $"hookguard: {TerminalText.Escape(ctx.Config.Source)} is valid ({custom.Count} custom rule(s), {ctx.Rules.Count} rules in effect)");
         return ExitCodes.Clean;
     }
 
@@ -34,7 +35,7 @@ public static class ConfigCommand
         {
             var filter = new PathFilter([glob], []);
             if (!tracked.Any(filter.Includes))
-                Console.Error.WriteLine($"hookguard: warning: {ctx.Config.Source}: {key}: '{glob}' matches none of the {tracked.Count} tracked files");
+                Console.Error.WriteLine(TerminalText.Escape($"hookguard: warning: {ctx.Config.Source}: {key}: '{glob}' matches none of the {tracked.Count} tracked files"));
         }
     }
 }

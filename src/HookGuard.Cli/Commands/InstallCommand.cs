@@ -1,6 +1,7 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Git;
 using HookGuard.Install;
+using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
 
@@ -19,18 +20,18 @@ public static class InstallCommand
     public static int Install(ParsedArgs args)
     {
         var hooks = SelectedHooks(args);
-        foreach (var change in Installer().Install(hooks)) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        foreach (var change in Installer().Install(hooks)) Console.WriteLine(TerminalText.Escape($"hookguard: {change.Hook}: {change.What} ({change.Path})"));
         // A submodule is a repository of its own, with its own hooks folder: commits made in its work
         // tree run its hooks, not these. Each initialised one gets them too.
         var submodules = Submodules();
         foreach (var submodule in submodules)
             foreach (var change in Installer(submodule).Install(hooks))
-                Console.WriteLine($"hookguard: submodule {Path.GetRelativePath(Environment.CurrentDirectory, submodule)}: {change.Hook}: {change.What}");
+                Console.WriteLine(TerminalText.Escape($"hookguard: submodule {Path.GetRelativePath(Environment.CurrentDirectory, submodule)}: {change.Hook}: {change.What}"));
         if (File.Exists(Path.Combine(Environment.CurrentDirectory, ".gitmodules")))
             Console.WriteLine($"hookguard: {submodules.Count} initialised submodule(s) protected; one initialised later is not until `hookguard install` runs again here " +
                 "(or `git submodule foreach --recursive hookguard install`)");
         if (args.Has(Husky.Name))
-            foreach (var line in HuskyTasks.Install(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
+            foreach (var line in HuskyTasks.Install(Environment.CurrentDirectory)) Console.WriteLine(TerminalText.Escape("hookguard: " + line));
         return ExitCodes.Clean;
     }
 
@@ -38,13 +39,13 @@ public static class InstallCommand
     {
         var hooks = args.Has(Hooks.Name) ? SelectedHooks(args) : HookInstaller.KnownHooks;
         var changes = Installer().Uninstall(hooks);
-        foreach (var change in changes) Console.WriteLine($"hookguard: {change.Hook}: {change.What} ({change.Path})");
+        foreach (var change in changes) Console.WriteLine(TerminalText.Escape($"hookguard: {change.Hook}: {change.What} ({change.Path})"));
         foreach (var submodule in Submodules())
             foreach (var change in Installer(submodule).Uninstall(hooks))
-                Console.WriteLine($"hookguard: submodule {Path.GetRelativePath(Environment.CurrentDirectory, submodule)}: {change.Hook}: {change.What}");
+                Console.WriteLine(TerminalText.Escape($"hookguard: submodule {Path.GetRelativePath(Environment.CurrentDirectory, submodule)}: {change.Hook}: {change.What}"));
         if (changes.Count == 0) Console.WriteLine("hookguard: no HookGuard hooks were installed here");
         if (args.Has(Husky.Name))
-            foreach (var line in HuskyTasks.Uninstall(Environment.CurrentDirectory)) Console.WriteLine("hookguard: " + line);
+            foreach (var line in HuskyTasks.Uninstall(Environment.CurrentDirectory)) Console.WriteLine(TerminalText.Escape("hookguard: " + line));
         return ExitCodes.Clean;
     }
 

@@ -31,6 +31,8 @@ public sealed class RepoContext
     public static RepoContext Load(ParsedArgs args, Repository? repo, PolicyOrigin? origin = null)
     {
         var root = repo?.Root ?? Environment.CurrentDirectory;
+        // Asked only when a first fingerprint is computed: a clean commit starts no git for it.
+        HookGuard.Findings.Fingerprints.UseSalt(repo is null ? () => "" : () => FingerprintSalt.Of(repo, Console.Error));
         var policy = PolicySnapshot.Read(repo, root, origin ?? PolicyOrigin.WorkingTree, args.Value(CommonOptions.Config.Name));
         return new RepoContext
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
+using HookGuard.Reporting;
 using HookGuard.Rules;
 using HookGuard.Testing;
 
@@ -14,7 +15,7 @@ public static class RulesCommand
         [CommonOptions.Config], "ID");
     public static readonly CommandSpec TestSpec = new("rules test",
         "Runs every rule's own examples (built-in and custom, or the rule files in DIR); exit 1 naming each failure.",
-        [CommonOptions.Config], "[DIR|FILE ...]");
+        [CommonOptions.Config, CommonOptions.ShowSecrets], "[DIR|FILE ...]");
 
     public static int List(ParsedArgs args)
     {
@@ -39,7 +40,7 @@ public static class RulesCommand
             Console.WriteLine();
             return ExitCodes.Clean;
         }
-        foreach (var r in rules) Console.WriteLine($"{r.Id,-44} {r.Severity.ToString().ToLowerInvariant(),-9} {r.Name}");
+        foreach (var r in rules) Console.WriteLine(TerminalText.Escape($"{r.Id,-44} {r.Severity.ToString().ToLowerInvariant(),-9} {r.Name}"));
         Console.WriteLine($"{rules.Count} rules from {rules.Select(r => r.Provider).Distinct().Count()} providers");
         return ExitCodes.Clean;
     }
@@ -51,16 +52,18 @@ public static class RulesCommand
         var id = args.Positionals[0];
         var rule = rules.FirstOrDefault(r => r.Id == id)
             ?? throw new UsageException($"no rule '{id}'" + (HookGuard.Yaml.Suggestions.Closest(id, rules.Select(r => r.Id)) is { } c ? $"; did you mean '{c}'?" : "; see 'hookguard rules list'"));
-        Console.WriteLine($"{rule.Id}: {rule.Name} ({rule.Provider}, {rule.Severity.ToString().ToLowerInvariant()})");
-        Console.WriteLine($"  defined at: {rule.Origin}");
-        Console.WriteLine($"  keywords:   {string.Join(", ", rule.Keywords)}");
-        Console.WriteLine($"  pattern:    {rule.Pattern}");
-        Console.WriteLine($"  entropy:    at least {rule.MinEntropy} bits/char" + (rule.Checksum != ChecksumKind.None ? $"; checksum {rule.Checksum}" : ""));
-        Console.WriteLine($"  grants:     {rule.Remediation.Summary}");
-        for (var i = 0; i < rule.Remediation.Revoke.Count; i++) Console.WriteLine($"  {i + 1}. {rule.Remediation.Revoke[i]}");
-        Console.WriteLine($"  docs:       {rule.Remediation.Docs}");
-        foreach (var m in rule.Examples.Match) Console.WriteLine($"  match:      {m}");
-        foreach (var m in rule.Examples.NoMatch) Console.WriteLine($"  no match:   {m}");
+        // A custom rule is the repository's text: every line escaped.
+        static void Line(string text) => Console.WriteLine(TerminalText.Escape(text));
+        Line($"{rule.Id}: {rule.Name} ({rule.Provider}, {rule.Severity.ToString().ToLowerInvariant()})");
+        Line($"  defined at: {rule.Origin}");
+        Line($"  keywords:   {string.Join(", ", rule.Keywords)}");
+        Line($"  pattern:    {rule.Pattern}");
+        Line($"  entropy:    at least {rule.MinEntropy} bits/char" + (rule.Checksum != ChecksumKind.None ? $"; checksum {rule.Checksum}" : ""));
+        Line($"  grants:     {rule.Remediation.Summary}");
+        for (var i = 0; i < rule.Remediation.Revoke.Count; i++) Line($"  {i + 1}. {rule.Remediation.Revoke[i]}");
+        Line($"  docs:       {rule.Remediation.Docs}");
+        foreach (var m in rule.Examples.Match) Line($"  match:      {m}");
+        foreach (var m in rule.Examples.NoMatch) Line($"  no match:   {m}");
         return ExitCodes.Clean;
     }
 
@@ -72,8 +75,8 @@ public static class RulesCommand
         if (args.Positionals.Count > 0) rules = args.Positionals.SelectMany(p => RuleFileLoader.LoadPath(p, errors)).ToList();
         else rules = RepoContext.Load(args, needsGit: false).Rules;
 
-        var failures = errors.Select(e => e.ToString()).Concat(RuleExampleRunner.Run(rules)).ToList();
-        foreach (var failure in failures) Console.WriteLine(failure);
+        var failures = errors.Select(e => e.ToString()).Concat(RuleExampleRunner.Run(rules, args.Has(CommonOptions.ShowSecrets.Name))).ToList();
+        foreach (var failure in failures) Console.WriteLine(TerminalText.Escape(failure));
         var examples = rules.Sum(r => r.Examples.Match.Count + r.Examples.NoMatch.Count);
         Console.WriteLine($"{rules.Count} rules, {examples} examples, {failures.Count} failed");
         return failures.Count == 0 ? ExitCodes.Clean : ExitCodes.Findings;

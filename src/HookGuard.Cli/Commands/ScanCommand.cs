@@ -78,7 +78,7 @@ public static class ScanCommand
         // What the scan could not see goes to stderr as well where the report does not reach it: JSON or
         // SARIF on stdout (with --output, Emit's summary on stderr says it), a text report written to a file.
         if (reporter is TextReporter == args.Value(CommonOptions.Output.Name) is not null)
-            foreach (var warning in result.Stats.Warnings) Console.Error.WriteLine("hookguard: warning: " + warning);
+            foreach (var warning in result.Stats.Warnings) Console.Error.WriteLine(TerminalText.Escape("hookguard: warning: " + warning));
         var report = new ScanReport
         {
             Mode = mode,

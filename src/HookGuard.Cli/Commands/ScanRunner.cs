@@ -64,6 +64,7 @@ public static class ScanRunner
         }
         var all = OwnFiles.LeaveOutWrittenBaseline(scanner.Finish(), ctx, source.Mode);
         if (ctx.Config.PathInFingerprint) all.ForEach(f => f.IncludePathInFingerprint());
+        FingerprintsInParallel(all, ctx.Config.PathInFingerprint);
         // The policy judges every occurrence before any is folded into another: an allowed copy of a
         // secret must not stand for an un-allowed copy of it elsewhere.
         var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(all);
@@ -72,6 +73,14 @@ public static class ScanRunner
             policy = new PolicyResult(FirstIntroductions(policy.Blocking), FirstIntroductions(policy.Allowed, a => a.Finding));
         scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;
         return new Result(onePerSecret ? FirstIntroductions(all) : all, policy, scanner.Stats);
+    }
+
+    /// <summary>Fingerprints are deliberately slow to compute (docs/DESIGN.md): the distinct ones of a scan are computed on every core.</summary>
+    private static void FingerprintsInParallel(List<Finding> findings, bool pathInFingerprint)
+    {
+        if (findings.Count < 2) return;
+        var distinct = findings.DistinctBy(f => (f.Rule.Id, f.KeyMaterial ?? f.Secret, pathInFingerprint ? f.Path : null)).ToList();
+        Parallel.ForEach(distinct, f => _ = f.Fingerprint);
     }
 
     /// <summary>History is read oldest first, so the first occurrence of a fingerprint is the commit that introduced it.</summary>

@@ -54,9 +54,18 @@ public static class Sha256
         return digest;
     }
 
-    private static void Compress(Span<uint> state, Span<uint> w, ReadOnlySpan<byte> block)
+    /// <summary>The state SHA-256 starts from (for HMAC's precomputed pad states).</summary>
+    internal static void Initialize(Span<uint> state) => InitialState.CopyTo(state);
+
+    internal static void Compress(Span<uint> state, Span<uint> w, ReadOnlySpan<byte> block)
     {
         for (var t = 0; t < 16; t++) w[t] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(t * 4));
+        CompressWords(state, w);
+    }
+
+    /// <summary>One block whose 16 message words are already in w[0..15] (PBKDF2's iterations build them as words).</summary>
+    internal static void CompressWords(Span<uint> state, Span<uint> w)
+    {
         for (var t = 16; t < 64; t++)
         {
             var s0 = BitOperations.RotateRight(w[t - 15], 7) ^ BitOperations.RotateRight(w[t - 15], 18) ^ (w[t - 15] >> 3);

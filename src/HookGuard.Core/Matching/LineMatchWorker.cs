@@ -15,14 +15,17 @@ internal sealed class LineMatchWorker : IDisposable
     private readonly List<SecretMatch> _matches = [];
     private byte[] _previous = ArrayPool<byte>.Shared.Rent(4096);
     private int _previousLength, _previousLine = -1;
+    private bool _previousAdded;
     private string? _previousPath;
+    private readonly PrivateKeyBodyReader _keyBody = new();
 
     public LineMatchWorker(Matcher matcher) => _matcher = matcher;
 
     public void Match(in LineRef line, ReadOnlySpan<byte> content, List<Finding> findings, List<SkippedFile> skipped)
     {
         if (content.Length > 0 && content[^1] == (byte)'\r') content = content[..^1];
-        if (line.Added)
+        if (_keyBody.Waiting) _keyBody.Next(line.Path, line.Number, content);
+        if (line.Added && !line.Carried)
         {
             _matcher.EnterFile(line.Path);
             if (_matcher.Scan(content, _matches) > 0) AddFindings(line, content, findings);
@@ -36,9 +39,26 @@ internal sealed class LineMatchWorker : IDisposable
         var above = _previousLine == line.Number - 1 && ReferenceEquals(_previousPath, line.Path)
             ? Encoding.UTF8.GetString(_previous, 0, _previousLength)
             : null;
+        var aboveAdded = above is not null && _previousAdded;
+        int from = int.MaxValue, to = 0;
         foreach (var match in _matches)
-            findings.Add(Finding.From(match, line.Path, line.Number, lineText, above, line.Commit));
+        {
+            from = Math.Min(from, match.Start);
+            to = Math.Max(to, match.Start + match.Length);
+        }
+        var spans = _matcher.SecretSpans(content, lineText, from, to);
+        foreach (var match in _matches)
+        {
+            spans.Add((match.Start, match.Length));
+            var finding = Finding.From(match, line.Path, line.Number, lineText, above, line.Commit, aboveAdded);
+            finding.MaskSpans = spans;
+            findings.Add(finding);
+            if (finding.NeedsKeyBody) _keyBody.Expect(finding, line.Path, line.Number + 1);
+        }
     }
+
+    /// <summary>The end of the input (or of a batch, which never splits a PEM block): a key still reading its body takes what it has.</summary>
+    public void Finish() => _keyBody.Finish();
 
     private void Remember(in LineRef line, ReadOnlySpan<byte> content)
     {
@@ -51,6 +71,7 @@ internal sealed class LineMatchWorker : IDisposable
         _previousLength = content.Length;
         _previousLine = line.Number;
         _previousPath = line.Path;
+        _previousAdded = line.Added;
     }
 
     public void Dispose()
@@ -61,4 +82,5 @@ internal sealed class LineMatchWorker : IDisposable
 }
 
 /// <summary>Where a line is: its file (the same string instance for every line of one file version), number and commit.</summary>
-internal readonly record struct LineRef(string Path, int Number, bool Added, CommitInfo? Commit);
+/// <remarks>Carried: a line repeated at the start of a batch as the line above its first one, not matched again.</remarks>
+internal readonly record struct LineRef(string Path, int Number, bool Added, CommitInfo? Commit, bool Carried = false);

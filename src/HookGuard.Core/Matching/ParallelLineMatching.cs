@@ -40,10 +40,13 @@ internal sealed class ParallelLineMatching : ILineMatching
     public void Line(in LineRef line, ReadOnlySpan<byte> content)
     {
         if (_current.Used + content.Length > _current.Bytes.Length && _current.Lines.Count > 0) Flush(carryLastLine: true);
-        if (content.Length > _current.Bytes.Length)
+        if (_current.Used + content.Length > _current.Bytes.Length)
         {
+            // A line longer than a batch, or one that does not fit after the lines carried over.
+            var larger = ArrayPool<byte>.Shared.Rent(_current.Used + content.Length);
+            _current.Bytes.AsSpan(0, _current.Used).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_current.Bytes);
-            _current.Bytes = ArrayPool<byte>.Shared.Rent(content.Length);
+            _current.Bytes = larger;
         }
         content.CopyTo(_current.Bytes.AsSpan(_current.Used));
         _current.Lines.Add((line, _current.Used, content.Length));
@@ -61,7 +64,11 @@ internal sealed class ParallelLineMatching : ILineMatching
         return result;
     }
 
-    /// <summary>Hands the batch over; the next one starts with its last line as context (the line above).</summary>
+    /// <summary>
+    /// Hands the batch over; the next one starts with its last line as context (the line above). A PEM
+    /// block still open at the end of the batch moves to the next one whole, so its header's finding
+    /// reads the key body on the same worker.
+    /// </summary>
     private void Flush(bool carryLastLine)
     {
         if (_current.Lines.Count == 0) return;
@@ -70,13 +77,17 @@ internal sealed class ParallelLineMatching : ILineMatching
         _current = new Batch();
         if (carryLastLine)
         {
-            var (line, offset, length) = full.Lines[^1];
-            if (length <= _current.Bytes.Length)
+            var moveFrom = OpenPemBlockStart(full);
+            var carryFrom = Math.Max(0, moveFrom - 1);
+            for (var i = carryFrom; i < full.Lines.Count; i++)
             {
-                full.Bytes.AsSpan(offset, length).CopyTo(_current.Bytes);
-                _current.Lines.Add((line with { Added = false }, 0, length));
-                _current.Used = length;
+                var (line, offset, length) = full.Lines[i];
+                if (_current.Used + length > _current.Bytes.Length) break;
+                full.Bytes.AsSpan(offset, length).CopyTo(_current.Bytes.AsSpan(_current.Used));
+                _current.Lines.Add((i < moveFrom ? line with { Carried = true } : line, _current.Used, length));
+                _current.Used += length;
             }
+            if (moveFrom < full.Lines.Count) full.Lines.RemoveRange(moveFrom, full.Lines.Count - moveFrom);
         }
         try
         {
@@ -89,6 +100,25 @@ internal sealed class ParallelLineMatching : ILineMatching
         }
     }
 
+    /// <summary>
+    /// Where a PEM private key header at the end of the batch starts, when only body lines follow it; else
+    /// the batch's line count (nothing to move). Only a few short lines are looked at.
+    /// </summary>
+    private static int OpenPemBlockStart(Batch batch)
+    {
+        var lines = batch.Lines;
+        for (var i = lines.Count - 1; i >= 0 && i >= lines.Count - PrivateKeyMaterial.MaxBodyLines; i--)
+        {
+            var (line, offset, length) = lines[i];
+            var bytes = batch.Bytes.AsSpan(offset, length);
+            if (bytes.IndexOf("-----BEGIN "u8) >= 0 && bytes.IndexOf("PRIVATE KEY-----"u8) >= 0)
+                return i > 0 || lines.Count > 1 ? i : lines.Count;
+            if (i < lines.Count - 1 && !ReferenceEquals(line.Path, lines[i + 1].Line.Path)) break;
+            if (length > 128 || bytes.IndexOf("-----END"u8) >= 0) break;
+        }
+        return lines.Count;
+    }
+
     private void Work(Matcher matcher)
     {
         try
@@ -98,6 +128,7 @@ internal sealed class ParallelLineMatching : ILineMatching
                 using var worker = new LineMatchWorker(matcher);
                 foreach (var (line, offset, length) in batch.Lines)
                     worker.Match(line, batch.Bytes.AsSpan(offset, length), batch.Findings, batch.Skipped);
+                worker.Finish();
                 _done.Add(batch);
             }
         }
@@ -127,7 +158,11 @@ internal sealed class InlineLineMatching(Matcher matcher) : ILineMatching
 
     public void Line(in LineRef line, ReadOnlySpan<byte> content) => _worker.Match(line, content, _findings, _skipped);
 
-    public (List<Finding> Findings, List<SkippedFile> Skipped) Complete() => (_findings, _skipped);
+    public (List<Finding> Findings, List<SkippedFile> Skipped) Complete()
+    {
+        _worker.Finish();
+        return (_findings, _skipped);
+    }
 
     public void Dispose() => _worker.Dispose();
 }

@@ -25,8 +25,9 @@ public static class AllowlistAudit
         {
             if (!AllowComment.TryParse(text, out var comment)) continue;
             var problem = comment.Problem(config.Reviewers);
-            // A comment covers its own line and the line below it.
-            var covers = findings.Any(f => f.Path == path && (f.Line == line || f.Line == line + 1) && comment.AppliesTo(f.Rule.Id));
+            // A comment covers its own line, and the line below it when it is a comment line of its own; fp= names one secret.
+            var covers = findings.Any(f => f.Path == path && (f.Line == line || (f.Line == line + 1 && comment.Standalone))
+                && comment.AppliesTo(f.Rule.Id) && (comment.Fingerprint is null || comment.Names(f.Fingerprint)));
             var status = problem is not null ? AllowStatus.Incomplete : covers ? AllowStatus.Active : AllowStatus.Stale;
             comments.Add(new AllowCommentEntry(path, line, comment, status, problem ?? (covers ? null : "no finding on this line or the next: remove the comment")));
         }

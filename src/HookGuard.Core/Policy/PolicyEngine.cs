@@ -38,16 +38,46 @@ public sealed class PolicyEngine
 
     private string? AllowedBy(Finding finding)
     {
-        foreach (var line in (ReadOnlySpan<string?>)[finding.LineText, finding.LineAbove])
-        {
-            if (line is null || !AllowComment.TryParse(line, out var comment) || !comment.AppliesTo(finding.Rule.Id)) continue;
-            var problem = comment.Problem(_config.Reviewers);
-            if (problem is null) return $"allowlist comment: {comment.Reason} (reviewed by {comment.Reviewer})";
-            finding.AllowProblem = problem;
-        }
+        if (FromComment(finding, finding.LineText, above: false) is { } onLine) return onLine;
+        if (FromComment(finding, finding.LineAbove, above: true) is { } fromAbove) return fromAbove;
         foreach (var entry in _config.Fingerprints)
             if (entry.Fingerprint == finding.Fingerprint) return $"allowlist fingerprint: {entry.Reason} (reviewed by {entry.Reviewer})";
         if (_baseline?.Contains(finding.Fingerprint) == true) return "in the baseline";
+        ExplainRetiredFingerprint(finding);
+        if (finding.AllowProblem is null && (ForeignIgnoreComments.Find(finding.LineText) ?? ForeignIgnoreComments.Find(finding.LineAbove)) is { } marker)
+            finding.AllowProblem = $"'{marker}' is another scanner's ignore comment; HookGuard does not honour it (its allowlist needs a reason and a reviewer): use the hookguard:allow line below instead";
         return null;
+    }
+
+    /// <summary>
+    /// An allow comment approves the secret it was written for: on the finding's own line it covers the
+    /// secrets of that line; on the line above only as a comment line of its own, and then only if its
+    /// fp= names this secret or it was added in the same change as this line. fp=, when given, must match.
+    /// </summary>
+    private string? FromComment(Finding finding, string? line, bool above)
+    {
+        if (line is null || !AllowComment.TryParse(line, out var comment) || !comment.AppliesTo(finding.Rule.Id)) return null;
+        var problem = comment.Problem(_config.Reviewers);
+        if (problem is null && above && !comment.Standalone)
+            problem = "the hookguard:allow comment on the line above follows code there: a trailing comment covers only its own line";
+        if (problem is null && comment.Fingerprint is not null && !comment.Names(finding.Fingerprint))
+            problem = $"the hookguard:allow comment names fp={comment.Fingerprint}, which is not this secret (fp={Fingerprints.Short(finding.Fingerprint)}): it was written for another one";
+        if (problem is null && above && comment.Fingerprint is null && !finding.LineAboveAdded)
+            problem = "the hookguard:allow comment on the line above was there before this line: it covers a secret added later only with its fp=";
+        if (problem is null) return $"allowlist comment: {comment.Reason} (reviewed by {comment.Reviewer})";
+        // The finding's own line speaks first; a comment above does not replace what it said.
+        if (!above || finding.AllowProblem is null) finding.AllowProblem = problem;
+        return null;
+    }
+
+    /// <summary>An entry written with the retired unsalted scheme matches no finding now: say so instead of blocking unexplained.</summary>
+    private void ExplainRetiredFingerprint(Finding finding)
+    {
+        if (_config.Fingerprints.Count == 0 && _baseline is null) return;
+        var legacy = finding.LegacyFingerprint;
+        if (_config.Fingerprints.Any(e => e.Fingerprint == legacy))
+            finding.AllowProblem = $"its allowlist.fingerprints entry ({Fingerprints.Short(legacy)}...) uses the retired unsalted fingerprint (scheme 1), which no longer allows anything: replace it with {finding.Fingerprint}";
+        else if (_baseline?.Contains(legacy) == true)
+            finding.AllowProblem = "it is in the baseline under the retired unsalted fingerprint (scheme 1), which no longer counts: run `hookguard baseline update` to record it under the current scheme (and `hookguard baseline prune` to drop the old entries)";
     }
 }

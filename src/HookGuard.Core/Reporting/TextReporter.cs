@@ -31,10 +31,11 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
         {
             o.WriteLine();
             var first = file.First();
-            var commit = first.Commit is { } c ? $"(commit {c.ShortSha}, {c.Author}: {c.Subject})" : null;
-            if (commit is null) o.WriteLine(Bold(file.Key.Path));
-            else if (file.Key.Path.Length + 2 + commit.Length <= Width) o.WriteLine(Bold(file.Key.Path) + "  " + Dim(commit));
-            else o.WriteLine(Bold(file.Key.Path) + Environment.NewLine + "  " + Dim(Clip(commit, Width - 2)));
+            var commit = first.Commit is { } c ? $"(commit {c.ShortSha}, {E(c.Author)}: {E(c.Subject)})" : null;
+            var path = E(file.Key.Path);
+            if (commit is null) o.WriteLine(Bold(path));
+            else if (path.Length + 2 + commit.Length <= Width) o.WriteLine(Bold(path) + "  " + Dim(commit));
+            else o.WriteLine(Bold(path) + Environment.NewLine + "  " + Dim(Clip(commit, Width - 2)));
             foreach (var finding in file) WriteFinding(finding, file, report.ShowSecrets, o);
         }
         foreach (var rule in report.Findings.Select(f => f.Rule).DistinctBy(r => r.Id)) WriteRemediation(rule, report, o);
@@ -43,53 +44,36 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
 
     private void WriteFinding(Finding f, IEnumerable<Finding> sameFile, bool showSecrets, TextWriter o)
     {
-        var head = $"  {f.Path}:{f.Line}:{f.Column}  ";
-        var tag = $"[{f.Rule.Id}, {f.Rule.Severity.ToString().ToLowerInvariant()}]";
+        var head = $"  {E(f.Path)}:{f.Line}:{f.Column}  ";
+        var tag = $"[{E(f.Rule.Id)}, {f.Rule.Severity.ToString().ToLowerInvariant()}]";
+        var name = E(f.Rule.Name);
         // The rule's id and severity follow its name, or go on the next line where they would pass 80 columns.
-        if (head.Length + f.Rule.Name.Length + 1 + tag.Length <= Width) o.WriteLine(head + Bold(f.Rule.Name) + " " + Dim(tag));
-        else o.WriteLine(head + Bold(f.Rule.Name) + Environment.NewLine + "    " + Dim(tag));
-        var (masked, caretAt, caretLength) = MaskedLine(f, sameFile.Where(s => s.Line == f.Line), showSecrets);
+        if (head.Length + name.Length + 1 + tag.Length <= Width) o.WriteLine(head + Bold(name) + " " + Dim(tag));
+        else o.WriteLine(head + Bold(name) + Environment.NewLine + "    " + Dim(tag));
+        var (masked, caretAt, caretLength) = MaskedLines.Render(f, sameFile.Where(s => s.Line == f.Line), showSecrets, Width - 12);
         var gutter = $"{f.Line} | ";
         o.WriteLine("    " + Dim(gutter) + masked);
         o.WriteLine("    " + new string(' ', gutter.Length + caretAt) + Red(new string('^', Math.Max(1, caretLength))));
-        if (f.AllowProblem is { } problem) o.WriteLine("    " + Yellow("allowlist comment not accepted: " + problem));
+        if (f.AllowProblem is { } problem) o.WriteLine("    " + Yellow("not allowed: " + E(problem)));
     }
 
-    /// <summary>The line with every secret on it masked, clipped to the terminal around the finding.</summary>
-    private static (string Text, int CaretAt, int CaretLength) MaskedLine(Finding f, IEnumerable<Finding> onLine, bool showSecrets)
-    {
-        var text = f.LineText.Replace('\t', ' ');
-        int caretAt = 0, caretLength = 0;
-        foreach (var other in onLine.OrderByDescending(x => x.Column))
-        {
-            var start = other.Column - 1;
-            if (start < 0 || start + other.Secret.Length > text.Length) continue;
-            var shown = Redaction.Display(other.Secret, showSecrets);
-            text = text[..start] + shown + text[(start + other.Secret.Length)..];
-            if (other == f) caretLength = shown.Length;
-            else if (other.Column < f.Column) caretAt += shown.Length - other.Secret.Length;
-        }
-        caretAt += f.Column - 1;
-        const int room = Width - 12;
-        if (text.Length <= room) return (text, caretAt, caretLength);
-        var from = Math.Clamp(caretAt - 20, 0, Math.Max(0, text.Length - room));
-        var clipped = string.Concat(from > 0 ? "…" : "", text.AsSpan(from, Math.Min(room, text.Length - from)));
-        if (from + room < text.Length) clipped += "…";
-        return (clipped, caretAt - from + (from > 0 ? 1 : 0), caretLength);
-    }
+    private static string E(string? text) => TerminalText.Escape(text);
 
     private void WriteRemediation(Rule rule, ScanReport report, TextWriter o)
     {
         var r = rule.Remediation;
         o.WriteLine();
-        o.WriteLine(Bold($"── What to do: {rule.Name} ") + Dim(new string('─', Math.Max(3, Width - 17 - rule.Name.Length))));
-        Wrap(o, "  ", r.Summary);
+        var name = E(rule.Name);
+        o.WriteLine(Bold($"── What to do: {name} ") + Dim(new string('─', Math.Max(3, Width - 17 - name.Length))));
+        // A custom rule's remediation comes from the repository's config: escaped like any repository text.
+        Wrap(o, "  ", E(r.Summary));
         o.WriteLine("  " + Bold("Rotate it first, then revoke the leaked one:"));
-        for (var i = 0; i < r.Revoke.Count; i++) Wrap(o, $"    {i + 1}. ", r.Revoke[i]);
-        if (r.Impact is { } impact) Wrap(o, "  When revoked: ", impact);
-        if (r.Audit is { } audit) Wrap(o, "  Check for misuse: ", audit);
-        if (r.Docs.Length + 17 <= Width) o.WriteLine($"  Provider docs: {r.Docs}");
-        else o.WriteLine($"  Provider docs:{Environment.NewLine}    {r.Docs}"); // a URL is not wrapped
+        for (var i = 0; i < r.Revoke.Count; i++) Wrap(o, $"    {i + 1}. ", E(r.Revoke[i]));
+        if (r.Impact is { } impact) Wrap(o, "  When revoked: ", E(impact));
+        if (r.Audit is { } audit) Wrap(o, "  Check for misuse: ", E(audit));
+        var docs = E(r.Docs);
+        if (docs.Length + 17 <= Width) o.WriteLine($"  Provider docs: {docs}");
+        else o.WriteLine($"  Provider docs:{Environment.NewLine}    {docs}"); // a URL is not wrapped
         Wrap(o, "  ", "Keep the new value out of the code: read it from an environment variable or a secrets manager (Vault, AWS/GCP/Azure secret stores, your CI's secret variables).");
         if (report.Mode is ScanMode.PrePush or ScanMode.Range or ScanMode.History)
             Wrap(o, "  ", "The secret is in a commit, not just a file: rotate it first, then rewrite history (`git commit --amend` for the last commit, `git rebase -i` for older ones, or `git reset` and commit again) and push again.");
@@ -98,9 +82,7 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
     private void WriteOverride(ScanReport report, TextWriter o)
     {
         o.WriteLine();
-        var id = report.Findings.Select(f => f.Rule.Id).Distinct().Count() == 1 ? report.Findings[0].Rule.Id : "<rule-id>";
-        Wrap(o, "", "Not a live secret (a revoked key, a test fixture)? Have it reviewed, then put this on its line or the line above, in a comment:");
-        o.WriteLine($"  hookguard:allow {id} reason=\"<why it is not live>\" reviewed-by=<name>");
+        AllowInstructions.Write(report.Findings, o, Wrap);
         var bypass = report.Hook switch
         {
             "pre-push" => "git push --no-verify",
@@ -113,15 +95,15 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
     private void WriteSkipped(ScanReport report, TextWriter o)
     {
         foreach (var skipped in report.Stats.Skipped)
-            o.WriteLine(Yellow($"hookguard: not scanned: {skipped.Path}: {skipped.Reason}"));
+            o.WriteLine(Yellow($"hookguard: not scanned: {E(skipped.Path)}: {E(skipped.Reason)}"));
         foreach (var warning in report.Stats.Warnings)
-            o.WriteLine(Yellow($"hookguard: warning: {warning}"));
+            o.WriteLine(Yellow($"hookguard: warning: {E(warning)}"));
     }
 
     private void WriteAllowed(ScanReport report, TextWriter o)
     {
         foreach (var a in report.Allowed)
-            o.WriteLine(Dim($"allowed: {a.Finding.Path}:{a.Finding.Line} {a.Finding.Rule.Id}: {a.Why}"));
+            o.WriteLine(Dim($"allowed: {E(a.Finding.Path)}:{a.Finding.Line} {E(a.Finding.Rule.Id)}: {E(a.Why)}"));
     }
 
     private void WriteSummary(ScanReport report, TextWriter o)
@@ -153,7 +135,7 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>Word-wraps to the report's width, indenting continuation lines under the first.</summary>
-    private static void Wrap(TextWriter o, string lead, string text)
+    internal static void Wrap(TextWriter o, string lead, string text)
     {
         var indent = new string(' ', lead.Length);
         var line = lead;
