@@ -4,6 +4,7 @@ using HookGuard.Cli.Commands;
 using HookGuard.Config;
 using HookGuard.Git;
 using HookGuard.Reporting;
+using HookGuard.Text;
 
 namespace HookGuard.Cli
 {

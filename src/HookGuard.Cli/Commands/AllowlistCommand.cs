@@ -3,6 +3,7 @@ using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.Policy;
 using HookGuard.Reporting;
+using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

@@ -5,6 +5,7 @@ using HookGuard.Git;
 using HookGuard.Git.Committed;
 using HookGuard.Policy;
 using HookGuard.Reporting;
+using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

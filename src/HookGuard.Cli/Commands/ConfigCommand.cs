@@ -1,6 +1,7 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Policy;
 using HookGuard.Reporting;
+using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

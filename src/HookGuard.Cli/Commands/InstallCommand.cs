@@ -2,6 +2,7 @@ using HookGuard.Cli.CommandLine;
 using HookGuard.Git;
 using HookGuard.Install;
 using HookGuard.Reporting;
+using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using HookGuard.Text;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.Reporting;
@@ -20,7 +21,7 @@ public static class PolicyReview
         if (mode == ScanMode.Staged) CheckWorkingCopy(repo.Root, ctx.Policy, after);
         var changes = PolicyChanges.Between(ctx.Policy, after);
         foreach (var line in PolicyChanges.Describe(changes, where, ctx.Policy.Where))
-            Console.Error.WriteLine("hookguard: " + Printable(line));
+            Console.Error.WriteLine("hookguard: " + TerminalText.Escape(line));
         return changes;
     }
 
@@ -39,7 +40,4 @@ public static class PolicyReview
             throw new ConfigException(errors);
         }
     }
-
-    private static string Printable(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 }

@@ -4,6 +4,7 @@ using HookGuard.Config;
 using HookGuard.Reporting;
 using HookGuard.Rules;
 using HookGuard.Testing;
+using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using HookGuard.Findings;
+using HookGuard.Text;
 
 namespace HookGuard.Reporting;
 

@@ -1,5 +1,6 @@
 using HookGuard.Findings;
 using HookGuard.Rules;
+using HookGuard.Text;
 
 namespace HookGuard.Reporting;
 

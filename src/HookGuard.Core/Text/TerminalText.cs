@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HookGuard.Reporting;
+namespace HookGuard.Text;
 
 /// <summary>
 /// Text from a repository (file names, lines, commit subjects and authors, reasons, custom rules) made
