@@ -29,6 +29,30 @@ if [ ! -f "$SARIF_MULTITOOL" ] &&
 fi
 chmod +x "$SARIF_MULTITOOL"
 
+# The hook managers the integration tests run for real: lefthook and husky from npm (kept between runs
+# under artifacts/tools; --ignore-scripts: lefthook's postinstall would run `lefthook install` on this
+# checkout), the pre-commit framework from Debian's package.
+tools_dir="$root/artifacts/tools/node"
+export HOOKGUARD_NODE_TOOLS="$tools_dir/node_modules/.bin"
+if [ ! -x "$HOOKGUARD_NODE_TOOLS/lefthook" ] || [ ! -x "$HOOKGUARD_NODE_TOOLS/husky" ]; then
+  if ! npm i -E --ignore-scripts --no-audit --no-fund --prefix "$tools_dir" lefthook@2.2.1 husky@9.1.7 >"$out/npm-tools.log" 2>&1; then
+    tail -n 20 "$out/npm-tools.log"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+if ! command -v pre-commit >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "tests/run.sh: installing pre-commit (apt-get) ..."
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q pre-commit; } >"$out/apt.log" 2>&1 ||
+      { tail -n 20 "$out/apt.log"; echo "0 passed, 1 failed"; exit 1; }
+  else
+    echo "tests/run.sh: the pre-commit framework is missing: sudo apt-get install pre-commit"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 dotnet test HookGuard.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
   --results-directory "$out" "$@"
 status=$?

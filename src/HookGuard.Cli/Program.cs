@@ -15,6 +15,7 @@ namespace HookGuard.Cli
             (ScanCommand.Spec, ScanCommand.Run),
             (InstallCommand.InstallSpec, InstallCommand.Install),
             (InstallCommand.UninstallSpec, InstallCommand.Uninstall),
+            (DoctorCommand.Spec, DoctorCommand.Run),
             (RulesCommand.ListSpec, RulesCommand.List),
             (RulesCommand.ShowSpec, RulesCommand.Show),
             (RulesCommand.TestSpec, RulesCommand.Test),

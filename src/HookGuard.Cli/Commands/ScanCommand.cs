@@ -67,6 +67,7 @@ public static class ScanCommand
             Hook = hook,
         };
         CommonOptions.Emit(args, reporter, report);
+        if (hook == "pre-push") DoctorCommand.WarnIfCommitsUnscanned();
         if (report.Findings.Count > 0) return ExitCodes.Findings;
         if (asCommitHook && staged is { SummaryMark: { } summary })
             new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, staged.PatchHash ?? ""));

@@ -11,30 +11,6 @@ public class EcosystemSpecs
     private static string Root => CompiledRuleSpecs.RepositoryRoot();
 
     [Test]
-    public void Install_husky_merges_its_tasks_and_leaves_existing_ones_untouched_idempotently()
-    {
-        using var repo = new TempRepo();
-        repo.Write(".husky/task-runner.json", """
-            { "tasks": [ { "name": "format", "command": "dotnet", "args": ["format"], "group": "pre-commit" } ] }
-            """);
-        repo.Write(".husky/pre-commit", "#!/bin/sh\n. \"$(dirname \"$0\")/_/husky.sh\"\n\ndotnet husky run --group pre-commit\n");
-        Assert.That(repo.HookGuard("install", "--husky").ExitCode, Is.Zero);
-        Assert.That(repo.HookGuard("install", "--husky").ExitCode, Is.Zero);
-
-        var tasks = JsonNode.Parse(File.ReadAllText(Path.Combine(repo.Root, ".husky/task-runner.json")))!["tasks"]!.AsArray();
-        Assert.That(tasks.Select(t => (string?)t!["name"]), Is.EqualTo(new[] { "format", "hookguard-pre-commit", "hookguard-pre-push" }));
-        Assert.That((string?)tasks[1]!["group"], Is.EqualTo("pre-commit"));
-        Assert.That(tasks[1]!["args"]!.AsArray().Select(a => (string?)a), Is.EqualTo(new[] { "scan", "--staged", "--hook", "pre-commit" }));
-        var preCommit = File.ReadAllText(Path.Combine(repo.Root, ".husky/pre-commit"));
-        Assert.That(preCommit.Split("--group pre-commit").Length - 1, Is.EqualTo(1), "the group runs once");
-        Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".husky/pre-push")), Does.Contain("HOOKGUARD_PUSH_REFS=$(cat) dotnet husky run --group pre-push"));
-
-        Assert.That(repo.HookGuard("uninstall", "--husky").ExitCode, Is.Zero);
-        var left = JsonNode.Parse(File.ReadAllText(Path.Combine(repo.Root, ".husky/task-runner.json")))!["tasks"]!.AsArray();
-        Assert.That(left.Select(t => (string?)t!["name"]), Is.EqualTo(new[] { "format" }));
-    }
-
-    [Test]
     public void The_pre_commit_framework_manifest_declares_system_hooks_that_call_hookguard()
     {
         var yaml = new YamlStream();
@@ -94,20 +70,5 @@ public class EcosystemSpecs
             File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddDays(1));
         }
         return home;
-    }
-
-    [Test]
-    public void The_lefthook_snippet_in_the_readme_is_valid_yaml_that_runs_hookguard_for_both_hooks()
-    {
-        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-        var snippet = System.Text.RegularExpressions.Regex.Match(readme, @"\*\*lefthook\*\*:?\s*```yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(snippet));
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        foreach (var (hook, command) in new[] { ("pre-commit", "hookguard scan --staged"), ("pre-push", "hookguard scan --pre-push") })
-        {
-            var run = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root[hook])["commands"])["hookguard"])["run"]).Value;
-            Assert.That(run, Does.Contain(command));
-        }
     }
 }
