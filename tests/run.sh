@@ -10,7 +10,9 @@ rm -rf "$out"
 mkdir -p "$out"
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 
-if ! dotnet publish src/HookGuard.Cli/HookGuard.Cli.csproj -c Release -r "${rid:-linux-x64}" -o "$out/bin" >"$out/publish.log" 2>&1; then
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+if ! dotnet publish src/HookGuard.Cli/HookGuard.Cli.csproj -c Release -r "${rid:-linux-x64}" -o "$out/bin" \
+    -p:SourceRevisionId="$commit" >"$out/publish.log" 2>&1; then
   tail -n 40 "$out/publish.log"
   echo "0 passed, 1 failed"
   exit 1

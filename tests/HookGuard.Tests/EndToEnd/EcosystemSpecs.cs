@@ -29,7 +29,7 @@ public class EcosystemSpecs
         repo.Git("config", "core.hooksPath", ".githooks");
         Directory.CreateDirectory(Path.Combine(repo.Root, "deep", "er"));
         var home = PreBuiltHome();
-        var env = new Dictionary<string, string?> { ["HOOKGUARD_HOME"] = home };
+        var env = new Dictionary<string, string?> { ["HOOKGUARD_HOME"] = home, ["HOOKGUARD_LINK_DIR"] = Path.Combine(home, "link") };
         for (var i = 0; i < 2; i++)
         {
             var run = ProcessRunner.Run("bash", [Path.Combine(Root, "install.sh")], Path.Combine(repo.Root, "deep", "er"), env: env);
@@ -58,17 +58,17 @@ public class EcosystemSpecs
         Assert.That(noGit.Stderr, Does.Contain("git is not installed").And.Contain("apt-get install git"));
     }
 
-    /// <summary>A HOOKGUARD_HOME holding the binary under test, newer than the sources, so install.sh does not rebuild.</summary>
-    private static string PreBuiltHome()
+    /// <summary>A HOOKGUARD_HOME holding the binary under test, stamped with the sources' hash, so install.sh does not rebuild.</summary>
+    internal static string PreBuiltHome()
     {
         var home = Directory.CreateTempSubdirectory("hg-home-").FullName;
         var bin = Directory.CreateDirectory(Path.Combine(home, "bin")).FullName;
+        // The whole folder: a JIT build's app host needs its assemblies beside it.
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(HookGuardBinary.Path)!))
-        {
-            var target = Path.Combine(bin, Path.GetFileName(file));
-            File.Copy(file, target);
-            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddDays(1));
-        }
+            File.Copy(file, Path.Combine(bin, Path.GetFileName(file)));
+        var hash = ProcessRunner.Run("bash", [Path.Combine(Root, "install.sh"), "--source-hash"], Root);
+        Assert.That(hash.ExitCode, Is.Zero, hash.Output);
+        File.WriteAllText(Path.Combine(bin, ".source-sha256"), hash.Stdout);
         return home;
     }
 }
