@@ -55,6 +55,15 @@ if ! command -v pre-commit >/dev/null 2>&1; then
   fi
 fi
 
+# install.ps1's Pester tests run under PowerShell 7.6 hosted from NuGet: tests/PwshHost, built on its own
+# (not in HookGuard.sln: its restore is large) into artifacts/, kept between runs.
+if ! dotnet build tests/PwshHost/PwshHost.csproj -c Release -o "$root/artifacts/pwsh-host" >"$out/pwsh-host.log" 2>&1; then
+  tail -n 30 "$out/pwsh-host.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export PWSH_HOST_EXE="$root/artifacts/pwsh-host/PwshHost"
+
 dotnet test HookGuard.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
   --results-directory "$out" "$@"
 status=$?

@@ -17,7 +17,7 @@ public static class ScanCommand
         $"with --staged: read the staged diff from stdin, as the installed hook pipes it (git diff, then the line '{CompletedPatchStream.MarkerLine}')");
 
     public static readonly CommandSpec Spec = new("scan",
-        "Scans added lines (or whole files and folders) for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
+        "Scans added lines (or whole files and folders; '-' is standard input, reported as 'stdin') for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
         [Staged, PrePush, Range, History, AllOccurrences, Hook, PatchStdin, .. CommonOptions.Reporting], "[PATH ...]");
 
     public static int Run(ParsedArgs args)
@@ -46,9 +46,11 @@ public static class ScanCommand
         var ctx = settled is not null
             ? RepoContext.Load(args, settled, staged: true)
             : RepoContext.Load(args, needsGit: mode != ScanMode.Files, staged: mode == ScanMode.Staged);
+        if (mode == ScanMode.Range) ScanInput.CheckRange(ctx, args.Value(Range.Name)!, args, reporter);
+        using var stdin = ScanInput.StandardInputFolder(args.Positionals);
         var source = mode switch
         {
-            ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),
+            ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? ScanInput.WithStandardInput(args.Positionals, stdin) : ["."]),
             ScanMode.Staged => new ScanSource(mode, [], [], staged),
             ScanMode.Range => new ScanSource(mode, [RangeArgument(args.Value(Range.Name)!)], []),
             ScanMode.History => new ScanSource(mode, ["--all"], []),
