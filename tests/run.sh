@@ -10,7 +10,9 @@ rm -rf "$out"
 mkdir -p "$out"
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 
-if ! dotnet publish src/HookGuard.Cli/HookGuard.Cli.csproj -c Release -r "${rid:-linux-x64}" -o "$out/bin" >"$out/publish.log" 2>&1; then
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+if ! dotnet publish src/HookGuard.Cli/HookGuard.Cli.csproj -c Release -r "${rid:-linux-x64}" -o "$out/bin" \
+    -p:SourceRevisionId="$commit" >"$out/publish.log" 2>&1; then
   tail -n 40 "$out/publish.log"
   echo "0 passed, 1 failed"
   exit 1
@@ -28,6 +30,39 @@ if [ ! -f "$SARIF_MULTITOOL" ] &&
   exit 1
 fi
 chmod +x "$SARIF_MULTITOOL"
+
+# The hook managers the integration tests run for real: lefthook and husky from npm (kept between runs
+# under artifacts/tools; --ignore-scripts: lefthook's postinstall would run `lefthook install` on this
+# checkout), the pre-commit framework from Debian's package.
+tools_dir="$root/artifacts/tools/node"
+export HOOKGUARD_NODE_TOOLS="$tools_dir/node_modules/.bin"
+if [ ! -x "$HOOKGUARD_NODE_TOOLS/lefthook" ] || [ ! -x "$HOOKGUARD_NODE_TOOLS/husky" ]; then
+  if ! npm i -E --ignore-scripts --no-audit --no-fund --prefix "$tools_dir" lefthook@2.2.1 husky@9.1.7 >"$out/npm-tools.log" 2>&1; then
+    tail -n 20 "$out/npm-tools.log"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+if ! command -v pre-commit >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "tests/run.sh: installing pre-commit (apt-get) ..."
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q pre-commit; } >"$out/apt.log" 2>&1 ||
+      { tail -n 20 "$out/apt.log"; echo "0 passed, 1 failed"; exit 1; }
+  else
+    echo "tests/run.sh: the pre-commit framework is missing: sudo apt-get install pre-commit"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+# install.ps1's Pester tests run under PowerShell 7.6 hosted from NuGet: tests/PwshHost, built on its own
+# (not in HookGuard.sln: its restore is large) into artifacts/, kept between runs.
+if ! dotnet build tests/PwshHost/PwshHost.csproj -c Release -o "$root/artifacts/pwsh-host" >"$out/pwsh-host.log" 2>&1; then
+  tail -n 30 "$out/pwsh-host.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export PWSH_HOST_EXE="$root/artifacts/pwsh-host/PwshHost"
 
 dotnet test HookGuard.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
   --results-directory "$out" "$@"

@@ -16,6 +16,7 @@ namespace HookGuard.Cli
             (ScanCommand.Spec, ScanCommand.Run),
             (InstallCommand.InstallSpec, InstallCommand.Install),
             (InstallCommand.UninstallSpec, InstallCommand.Uninstall),
+            (DoctorCommand.Spec, DoctorCommand.Run),
             (RulesCommand.ListSpec, RulesCommand.List),
             (RulesCommand.ShowSpec, RulesCommand.Show),
             (RulesCommand.TestSpec, RulesCommand.Test),
@@ -89,7 +90,12 @@ namespace HookGuard.Cli
 
         private static int Version()
         {
-            Console.WriteLine("hookguard " + (typeof(Cli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
+            // "0.1.0+COMMIT" when the build was told its commit (install.sh, tests/run.sh: -p:SourceRevisionId).
+            var informational = typeof(Cli).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+            var version = typeof(Cli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+            var plus = informational?.IndexOf('+') ?? -1;
+            Console.WriteLine(plus > 0 ? $"hookguard {version} (commit {informational![(plus + 1)..]})" : "hookguard " + version);
             return ExitCodes.Clean;
         }
 

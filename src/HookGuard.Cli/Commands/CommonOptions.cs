@@ -6,7 +6,7 @@ namespace HookGuard.Cli.Commands;
 /// <summary>Options shared by the commands that report findings.</summary>
 public static class CommonOptions
 {
-    public static readonly OptionSpec Format = new("--format", "output format: text, json or sarif (default text)", "FORMAT");
+    public static readonly OptionSpec Format = new("--format", "output format: text, json, sarif or gitlab (GitLab's secret-detection report; default text)", "FORMAT");
     public static readonly OptionSpec Output = new("--output", "write the report to FILE instead of standard output", "FILE");
     public static readonly OptionSpec Config = new("--config", "configuration file (default .hookguard.yaml at the repository root)", "FILE");
     public static readonly OptionSpec NoColor = new("--no-color", "no colour, even on a terminal (NO_COLOR works too)");
@@ -27,7 +27,9 @@ public static class CommonOptions
             "json" => new JsonReporter(),
             "sarif" when args.Has(ShowSecrets.Name) => throw new UsageException("--show-secrets is refused with --format sarif: SARIF files are uploaded and kept"),
             "sarif" => new SarifReporter(),
-            _ => throw new UsageException($"option '--format' must be text, json or sarif, not '{format}'"),
+            "gitlab" when args.Has(ShowSecrets.Name) => throw new UsageException("--show-secrets is refused with --format gitlab: the report is kept as a pipeline artifact"),
+            "gitlab" => new GitLabReporter(),
+            _ => throw new UsageException($"option '--format' must be text, json, sarif or gitlab, not '{format}'"),
         };
     }
 

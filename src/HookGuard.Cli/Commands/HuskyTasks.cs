@@ -1,97 +1,105 @@
-using System.Text.Json.Nodes;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Install;
 
 namespace HookGuard.Cli.Commands;
 
 /// <summary>
-/// Husky.Net integration through its own files: tasks in .husky/task-runner.json, and the
-/// .husky/pre-commit and pre-push scripts running their group. Existing tasks are left untouched.
+/// Husky.Net integration through its own task file only: two tasks in .husky/task-runner.json, which the
+/// team's .husky scripts run by group. Nothing per-user goes into the tracked folder: a task calls
+/// `dotnet hookguard` when the repository's tool manifest has HookGuard, else `hookguard` from PATH.
+/// The file is edited as text (<see cref="JsonTaskList"/>), so uninstall gives it back byte for byte.
 /// </summary>
 public static class HuskyTasks
 {
-    private const string TaskRunner = ".husky/task-runner.json";
-    private static readonly (string Name, string Group, string[] Args)[] Tasks =
+    private static readonly (string Name, string Group, string Args)[] Tasks =
     [
-        ("hookguard-pre-commit", "pre-commit", ["scan", "--staged", "--hook", "pre-commit"]),
-        // Husky.Net gives tasks no stdin; the pre-push script hands the refs over in HOOKGUARD_PUSH_REFS.
-        ("hookguard-pre-push", "pre-push", ["scan", "--pre-push", "origin", "--hook", "pre-push"]),
+        ("hookguard-pre-commit", "pre-commit", "\"scan\", \"--staged\", \"--hook\", \"pre-commit\""),
+        // Husky.Net gives tasks no stdin: the pre-push script hands the refs over in HOOKGUARD_PUSH_REFS and the remote as --args.
+        ("hookguard-pre-push", "pre-push", "\"scan\", \"--pre-push\", \"${args}\", \"--hook\", \"pre-push\""),
     ];
 
-    public static List<string> Install(string workingDirectory)
+    public static int Install(HookManager manager)
     {
-        var root = RepoRoot(workingDirectory);
-        var path = Path.Combine(root, TaskRunner);
-        var doc = Read(path);
-        var tasks = doc["tasks"] as JsonArray ?? [];
-        doc["tasks"] = tasks;
-        var said = new List<string>();
+        var missing = new List<string>();
+        if (!RunsGroup(manager.Root, "pre-commit")) missing.Add($"  .husky/pre-commit: {ManagerSetup.HuskyNetPreCommit}");
+        if (!RunsGroup(manager.Root, "pre-push") || !File.ReadAllText(Path.Combine(manager.Root, ".husky", "pre-push")).Contains("HOOKGUARD_PUSH_REFS", StringComparison.Ordinal))
+            missing.Add($"  .husky/pre-push:   {ManagerSetup.HuskyNetPrePush}");
+        var path = Path.Combine(manager.Root, HookManager.HuskyNetTaskRunner);
+        var text = Read(path);
+        var names = JsonTaskList.Names(text);
+        var command = LocalToolManifestHasHookGuard(manager.Root) ? ("dotnet", "\"hookguard\", ") : ("hookguard", "");
         foreach (var (name, group, args) in Tasks)
         {
-            if (tasks.OfType<JsonObject>().Any(t => (string?)t["name"] == name))
+            if (names.Contains(name))
             {
-                said.Add($"husky: task {name} already in {TaskRunner}");
+                Console.WriteLine($"hookguard: husky: task {name} already in {HookManager.HuskyNetTaskRunner}");
                 continue;
             }
-            var task = new JsonObject
-            {
-                ["name"] = name,
-                ["group"] = group,
-                ["command"] = "hookguard",
-                ["args"] = new JsonArray([.. args.Select(a => (JsonNode?)JsonValue.Create(a))]),
-            };
-            tasks.Add((JsonNode)task);
-            said.Add($"husky: added task {name} (group {group}) to {TaskRunner}");
+            text = JsonTaskList.Append(text, $"{{ \"name\": \"{name}\", \"group\": \"{group}\", \"command\": \"{command.Item1}\", \"args\": [{command.Item2}{args}] }}");
+            Console.WriteLine($"hookguard: husky: added task {name} (group {group}, runs `{command.Item1} {(command.Item2.Length > 0 ? "hookguard " : "")}scan`) to {HookManager.HuskyNetTaskRunner}");
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Write(path, doc);
-        said.Add(EnsureHookRuns(root, "pre-commit", "dotnet husky run --group pre-commit"));
-        said.Add(EnsureHookRuns(root, "pre-push", "HOOKGUARD_PUSH_REFS=$(cat) dotnet husky run --group pre-push"));
-        return said;
+        Write(path, text);
+        if (missing.Count > 0)
+        {
+            // The tasks are HookGuard's part; the scripts are the team's, and run nothing of it until they run the groups.
+            Console.Error.WriteLine($"hookguard: husky: not protected yet: these Husky.Net scripts do not run HookGuard's group; add the line to each (before any `exit`) and commit them:");
+            foreach (var line in missing) Console.Error.WriteLine(line);
+            Console.Error.WriteLine("hookguard: husky: `hookguard doctor` says when commits are scanned");
+        }
+        if (command.Item1 == "hookguard")
+            Console.WriteLine("hookguard: husky: the tasks call `hookguard` from PATH (install.sh links it into ~/.local/bin); with HookGuard in the repository's tool manifest they call `dotnet hookguard`");
+        return ExitCodes.Clean;
     }
 
-    public static List<string> Uninstall(string workingDirectory)
+    public static int Uninstall(HookManager manager)
     {
-        var path = Path.Combine(RepoRoot(workingDirectory), TaskRunner);
-        if (!File.Exists(path)) return [$"husky: no {TaskRunner}"];
-        var doc = Read(path);
-        if (doc["tasks"] is JsonArray tasks)
-            foreach (var task in tasks.OfType<JsonObject>().Where(t => Tasks.Any(k => k.Name == (string?)t["name"])).ToList())
-                tasks.Remove(task);
-        Write(path, doc);
-        return [$"husky: removed HookGuard's tasks from {TaskRunner}"];
+        var path = Path.Combine(manager.Root, HookManager.HuskyNetTaskRunner);
+        if (!File.Exists(path))
+        {
+            Console.WriteLine($"hookguard: husky: no {HookManager.HuskyNetTaskRunner}");
+            return ExitCodes.Clean;
+        }
+        var text = Read(path);
+        var removed = Tasks.Aggregate(text, (t, task) => JsonTaskList.Remove(t, task.Name));
+        if (removed != text) Write(path, removed);
+        Console.WriteLine(removed != text
+            ? $"hookguard: husky: removed HookGuard's tasks from {HookManager.HuskyNetTaskRunner}"
+            : $"hookguard: husky: no HookGuard tasks in {HookManager.HuskyNetTaskRunner}");
+        return ExitCodes.Clean;
     }
 
-    private static void Write(string path, JsonObject doc) =>
-        File.WriteAllText(path, doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+    // As bytes: a byte-order mark stays a character of the text and is written back as it was.
+    private static void Write(string path, string text) => File.WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
 
-    private static JsonObject Read(string path)
+    private static string Read(string path)
     {
-        if (!File.Exists(path)) return new JsonObject { ["$schema"] = "https://alirezanet.github.io/Husky.Net/schema.json" };
+        var text = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path));
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new System.Text.Json.JsonDocumentOptions
-            { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new UsageException($"{path}: not a JSON object");
+            JsonTaskList.Names(text);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (FormatException e)
         {
-            throw new UsageException($"{path}:{e.LineNumber + 1}: not valid JSON: {e.Message}");
+            throw new UsageException($"{path}: {e.Message}");
         }
+        return text;
     }
 
-    /// <summary>Adds the group's run line to a .husky hook script unless it already runs that group.</summary>
-    private static string EnsureHookRuns(string root, string hook, string line)
+    /// <summary>Whether the .husky script of this hook runs the Husky.Net group of that name (a run without --group runs every task).</summary>
+    private static bool RunsGroup(string root, string hook)
     {
-        var path = Path.Combine(root, ".husky", hook);
-        var text = File.Exists(path) ? File.ReadAllText(path) : "#!/bin/sh\n. \"$(dirname \"$0\")/_/husky.sh\"\n";
-        if (text.Contains($"--group {hook}", StringComparison.Ordinal)) return $"husky: .husky/{hook} already runs the {hook} group";
-        ExecutableScript.Write(path, text.TrimEnd('\n') + "\n\n" + line + "\n");
-        return $"husky: .husky/{hook} now runs the {hook} group";
+        var script = Path.Combine(root, ".husky", hook);
+        if (!File.Exists(script)) return false;
+        var lines = File.ReadAllLines(script).Select(l => l.Trim()).Where(l => !l.StartsWith('#')).ToList();
+        var run = lines.FindIndex(l => l.Contains("husky run", StringComparison.Ordinal) && l.Contains($"--group {hook}", StringComparison.Ordinal));
+        // A line after an unconditional exit never runs.
+        var exit = lines.FindIndex(l => l.StartsWith("exit", StringComparison.Ordinal));
+        return run >= 0 && (exit < 0 || exit > run);
     }
 
-    private static string RepoRoot(string workingDirectory) =>
-        HookGuard.Git.GitProcess.Capture(workingDirectory, "rev-parse", "--show-toplevel")?.Trim() is { Length: > 0 } root
-            ? root
-            : throw new UsageException($"{workingDirectory} is not inside a git repository");
+    private static bool LocalToolManifestHasHookGuard(string root)
+    {
+        var manifest = Path.Combine(root, ".config", "dotnet-tools.json");
+        return File.Exists(manifest) && File.ReadAllText(manifest).Contains("\"hookguard\"", StringComparison.OrdinalIgnoreCase);
+    }
 }

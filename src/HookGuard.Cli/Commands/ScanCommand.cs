@@ -21,7 +21,7 @@ public static class ScanCommand
         "read .hookguard.yaml and the baseline as committed at REV (CI: the target branch); git modes otherwise read them from the base of what they scan", "REV");
 
     public static readonly CommandSpec Spec = new("scan",
-        "Scans added lines (or whole files and folders) for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
+        "Scans added lines (or whole files and folders; '-' is standard input, reported as 'stdin') for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
         [Staged, PrePush, Range, History, AllOccurrences, Hook, PatchStdin, ConfigFrom, .. CommonOptions.Reporting], "[PATH ...]");
 
     public static int Run(ParsedArgs args)
@@ -52,6 +52,7 @@ public static class ScanCommand
         var repo = settled ?? RepoContext.FindRepository(needsGit: mode != ScanMode.Files || configFrom is not null);
         var push = mode == ScanMode.PrePush ? PushInput.Read(args.Values(PrePush.Name)[0]) : null;
         var range = mode == ScanMode.Range ? RangeArgument(args.Value(Range.Name)!) : null;
+        if (range is not null) ScanInput.CheckRange(repo!.Root, range, args, reporter);
         // The trust rule: a configuration judges the changes after it, never the change that brings it.
         var (trusted, proposed, where) = mode switch
         {
@@ -64,9 +65,10 @@ public static class ScanCommand
         if (configFrom is not null) trusted = PolicyOrigin.Commit(configFrom);
         var ctx = RepoContext.Load(args, repo, trusted);
         var policyChanges = PolicyReview.Changes(args, ctx, mode, proposed, where);
+        using var stdin = ScanInput.StandardInputFolder(args.Positionals);
         var source = mode switch
         {
-            ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? args.Positionals : ["."]),
+            ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? ScanInput.WithStandardInput(args.Positionals, stdin) : ["."]),
             ScanMode.Staged => new ScanSource(mode, [], [], staged),
             ScanMode.Range => new ScanSource(mode, [range!], []),
             ScanMode.History => new ScanSource(mode, ["--all"], []),
@@ -91,6 +93,7 @@ public static class ScanCommand
             PolicyChanges = [.. policyChanges.Select(c => (c.Text, c.Relaxes))],
         };
         CommonOptions.Emit(args, reporter, report);
+        if (hook == "pre-push") DoctorCommand.WarnIfCommitsUnscanned();
         if (report.Findings.Count > 0) return ExitCodes.Findings;
         if (asCommitHook && staged is { SummaryMark: { } summary })
             new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, staged.PatchHash ?? ""));
