@@ -26,6 +26,19 @@ public static class PolicyReview
     }
 
     /// <summary>
+    /// A staged scan run by hand judged the staged policy files: where they differ from HEAD's, it says
+    /// that the pre-commit hook will not, so a preview is never mistaken for the commit's verdict.
+    /// </summary>
+    public static void NoteStagedPreview(ParsedArgs args, RepoContext ctx)
+    {
+        if (ctx.Repository is not { } repo || args.Has(CommonOptions.Config.Name)) return;
+        var head = PolicySnapshot.Read(repo, repo.Root, PolicyOrigin.HeadOrIndex, explicitConfig: null);
+        if (PolicyChanges.Between(head, ctx.Policy).Count == 0) return;
+        Console.Error.WriteLine("hookguard: note: this scan by hand judged the staged .hookguard.yaml and baseline; the pre-commit hook " +
+            $"judges this commit with the versions {TerminalText.Escape(head.Where)}, and the staged ones only the commits after it");
+    }
+
+    /// <summary>
     /// The working copy never judges a commit, but one that does not load is reported now rather than
     /// when it is committed and every later commit stops on it.
     /// </summary>

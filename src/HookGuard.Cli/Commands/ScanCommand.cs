@@ -56,6 +56,8 @@ public static class ScanCommand
         // The trust rule: a configuration judges the changes after it, never the change that brings it.
         var (trusted, proposed, where) = mode switch
         {
+            // By hand (no --hook) a staged scan previews what the staged policy would do; the hook never does.
+            ScanMode.Staged when hook is null => (PolicyOrigin.Index, null, ""),
             ScanMode.Staged => (PolicyOrigin.HeadOrIndex, PolicyOrigin.Index, "in this commit"),
             ScanMode.Range => (PolicyOrigin.Commit(PolicyBases.OfRange(repo!, range!)), PolicyOrigin.Commit(PolicyBases.RangeTip(range!)), "in this range"),
             ScanMode.PrePush => (PolicyOrigin.Commit(PolicyBases.OfPush(repo!, push!)), PolicyBases.PushTip(push!) is { } tip ? PolicyOrigin.Commit(tip) : null, "in this push"),
@@ -65,6 +67,7 @@ public static class ScanCommand
         if (configFrom is not null) trusted = PolicyOrigin.Commit(configFrom);
         var ctx = RepoContext.Load(args, repo, trusted);
         var policyChanges = PolicyReview.Changes(args, ctx, mode, proposed, where);
+        if (mode == ScanMode.Staged && hook is null) PolicyReview.NoteStagedPreview(args, ctx);
         using var stdin = ScanInput.StandardInputFolder(args.Positionals);
         var source = mode switch
         {
