@@ -52,6 +52,14 @@ public class PolicyFileSafetySpecs
             Assert.That(run.ExitCode, Is.EqualTo(2), string.Join(' ', args) + ": " + run.Output);
             Assert.That(run.Output, Does.Contain(".hookguard.yaml"));
         }
+
+        // post-commit (after a bypass) and pre-push read no working copy of the config they could hang on.
+        var bypass = Timed(() => repo.Run("git", ["commit", "-q", "--no-verify", "-m", "bypass"]));
+        Assert.That(bypass.ExitCode, Is.Zero, bypass.Output);
+        var refs = $"refs/heads/main {repo.Head} refs/heads/main {new string('0', 40)}";
+        var push = Timed(() => repo.Run(HookGuardBinary.Path, ["scan", "--pre-push", "origin", "--hook", "pre-push"],
+            env: new Dictionary<string, string?> { ["HOOKGUARD_PUSH_REFS"] = refs }));
+        Assert.That(push.ExitCode, Is.Zero, push.Output);
     }
 
     [Test]
