@@ -7,15 +7,23 @@ namespace HookGuard.Git.Store;
 /// it cannot find or read is null, never an error: the caller then lets git itself decide (git also
 /// knows alternates, promisor remotes and replacements, which the staged-diff gate sends to it). What is
 /// read is verified as git would have it: every zlib stream must end exactly at its claimed size (its
-/// checksum checked), and the object must hash to the id it was asked for; damage found so goes to git,
-/// which then fails and stops the commit with its own message.
+/// Adler-32 checked, all git's own read checks), and an object up to <see cref="VerifiedIdBytes"/> must
+/// also hash to the id it was asked for; damage found so goes to git, which then fails and stops the
+/// commit with its own message.
 /// </summary>
 internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
 {
     private List<PackFile>? _packs;
 
+    /// <summary>
+    /// Objects up to this size (trees, commits, the files of a typical commit) are hashed against their id
+    /// too; a bigger blob relies on its stream's end and checksum, as git's own read does, where managed
+    /// SHA-1 would be a large share of a big change's time.
+    /// </summary>
+    public const int VerifiedIdBytes = 1 << 20;
+
     public GitObject? Read(ReadOnlySpan<byte> id) =>
-        Read(id, depth: 0) is { } found && InflatedObject.HasId(found, id) ? found : null;
+        Read(id, depth: 0) is { } found && (found.Content.Length > VerifiedIdBytes || InflatedObject.HasId(found, id)) ? found : null;
 
     internal GitObject? Read(ReadOnlySpan<byte> id, int depth)
     {
