@@ -23,6 +23,7 @@ namespace HookGuard.Cli
             (BaselineCommand.CreateSpec, BaselineCommand.Create),
             (BaselineCommand.UpdateSpec, BaselineCommand.Update),
             (BaselineCommand.PruneSpec, BaselineCommand.Prune),
+            (BaselineImport.Spec, BaselineImport.Run),
             (ConfigCommand.ValidateSpec, ConfigCommand.Validate),
             (AllowlistCommand.ListSpec, AllowlistCommand.List),
             (AllowlistCommand.AllowSpec, AllowlistCommand.Allow),
@@ -66,7 +67,7 @@ namespace HookGuard.Cli
             {
                 var words = spec.Words.Split(' ');
                 if (args.Length < words.Length || !words.SequenceEqual(args.Take(words.Length))) continue;
-                var parsed = ParsedArgs.Parse(spec, args[words.Length..]);
+                var parsed = ParsedArgs.Parse(spec, ForeignFlags.Translate(spec, args[words.Length..]));
                 if (parsed.WantsHelp)
                 {
                     Console.WriteLine(spec.HelpText());
