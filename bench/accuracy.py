@@ -200,6 +200,30 @@ def load_yaml(text):
 
 Rule = collections.namedtuple("Rule", "id keywords pattern checksum paths generic match no_match file")
 
+NEAR_ALPHABETS = {"hex": "[0-9a-fA-F]", "hex-lower": "[0-9a-f]", "hex-upper": "[0-9A-F]", "alnum": "[A-Za-z0-9]",
+                  "alnum-lower": "[a-z0-9]", "alnum-upper": "[A-Z0-9]", "digits": "[0-9]", "base64": "[A-Za-z0-9+/]",
+                  "base64url": "[A-Za-z0-9_-]"}
+
+
+def near_pattern(near):
+    """The pattern HookGuard's rule reader writes for a `near:` block (Rules/NearBlock.cs), in the same .NET syntax."""
+    words = lambda key: [str(k).lower() for k in (near.get(key) or [])]
+    distance = int(near.get("distance", 20))
+    p = "(?i)(?:" + "|".join(re.escape(k) for k in words("keywords")) + ")"
+    if words("names"):
+        p += "[\\w.-]{0,%d}(?:%s)[\\w.-]{0,20}" % (distance, "|".join(re.escape(k) for k in words("names")))
+    else:
+        p += "[\\w.-]{0,%d}" % distance
+    p += "(?:['\"]\\s{1,4}value)?['\"\\]]{0,2}\\s{0,4}(?:=>|:=|[:=])\\s{0,4}['\"]?(?-i:(" + re.escape(str(near.get("prefix", "")))
+    alphabet = str(near["alphabet"])
+    if alphabet == "uuid":
+        p += "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    else:
+        low, _, high = str(near["length"]).partition("-")
+        p += NEAR_ALPHABETS.get(alphabet, alphabet) + "{" + low + ("," + high if high else "") + "}"
+        if alphabet == "base64": p += "={0,2}"
+    return p + "))(?:[^A-Za-z0-9_+/=-]|$)"
+
 
 def load_rules(rules_dir):
     rules = []
@@ -208,7 +232,10 @@ def load_rules(rules_dir):
             doc = load_yaml(f.read())
         for r in doc.get("rules") or []:
             examples = r.get("examples") or {}
-            rules.append(Rule(r["id"], [k.lower() for k in r.get("keywords") or []], r["pattern"], r.get("checksum"),
+            near = r.get("near")
+            keywords = r.get("keywords") or (near or {}).get("keywords") or []
+            pattern = r["pattern"] if "pattern" in r else near_pattern(near)
+            rules.append(Rule(r["id"], [k.lower() for k in keywords], pattern, r.get("checksum"),
                               r.get("paths"), bool(r.get("generic")), list(examples.get("match") or []),
                               list(examples.get("noMatch") or []),
                               os.path.basename(path)))

@@ -8,7 +8,7 @@ namespace HookGuard.Rules;
 internal static partial class RuleReader
 {
     private static readonly string[] RuleKeys =
-        ["id", "name", "provider", "severity", "keywords", "pattern", "entropy", "checksum", "generic", "paths", "remediation", "examples"];
+        ["id", "name", "provider", "severity", "keywords", "pattern", "near", "entropy", "checksum", "generic", "paths", "remediation", "examples"];
     private static readonly string[] RemediationKeys = ["summary", "revoke", "docs", "audit", "impact"];
     private static readonly string[] ExampleKeys = ["match", "noMatch"];
 
@@ -36,17 +36,23 @@ internal static partial class RuleReader
         var name = file.String(YamlFile.Get(map, "name"), "name") ?? Require(file, map, where, "name");
         var ruleProvider = file.String(YamlFile.Get(map, "provider"), "provider") ?? provider ?? "Custom";
         var severity = ReadSeverity(file, map, where);
+        var nearNode = YamlFile.Get(map, "near");
+        var near = nearNode is null ? null : NearBlockReader.Read(file, nearNode, where);
         var keywords = file.Strings(YamlFile.Get(map, "keywords"), "keywords").Select(k => k.ToLowerInvariant()).ToList();
-        if (keywords.Count == 0)
+        // A near rule's keywords are its provider keywords unless it names others (each must still occur in every match).
+        if (keywords.Count == 0 && near is not null) keywords = [.. near.Keywords];
+        if (keywords.Count == 0 && nearNode is null)
             file.Error(map, $"{where} needs keywords: at least one literal that every match contains (the prefilter runs a rule only on lines holding one)");
         foreach (var keyword in keywords.Where(k => k.Length < 3))
             file.Error(YamlFile.Get(map, "keywords")!, $"{where}: keyword '{keyword}' is shorter than 3 characters and would run the rule on most lines");
-        var pattern = file.String(YamlFile.Get(map, "pattern"), "pattern") ?? Require(file, map, where, "pattern");
+        var pattern = file.String(YamlFile.Get(map, "pattern"), "pattern");
+        if (pattern is not null && nearNode is not null) file.Error(nearNode, $"{where} has both 'pattern' and 'near': a near block writes the pattern");
+        pattern ??= near?.ToPattern() ?? (nearNode is null ? Require(file, map, where, "pattern") : "");
         if (custom && pattern.Length > RulePattern.MaxCustomLength)
-            file.Error(YamlFile.Get(map, "pattern")!, $"{where}: the pattern is {pattern.Length} characters long; at most {RulePattern.MaxCustomLength} are accepted");
+            file.Error(YamlFile.Get(map, "pattern") ?? nearNode!, $"{where}: the pattern is {pattern.Length} characters long; at most {RulePattern.MaxCustomLength} are accepted");
         else if (compilePatterns && pattern.Length > 0 && RulePattern.Validate(pattern) is { } problem)
-            file.Error(YamlFile.Get(map, "pattern")!, $"{where}: invalid pattern: {problem}");
-        var entropy = file.Number(YamlFile.Get(map, "entropy"), $"{where}: entropy", 0, 8) ?? 0;
+            file.Error(YamlFile.Get(map, "pattern") ?? nearNode!, $"{where}: invalid pattern: {problem}");
+        var entropy = file.Number(YamlFile.Get(map, "entropy"), $"{where}: entropy", 0, 8) ?? near?.DefaultEntropy ?? 0;
         var checksum = ReadChecksum(file, map, where);
         var generic = file.String(YamlFile.Get(map, "generic"), "generic") is "true";
         var paths = file.Strings(YamlFile.Get(map, "paths"), $"{where}: paths");
