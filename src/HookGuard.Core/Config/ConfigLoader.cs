@@ -10,7 +10,8 @@ namespace HookGuard.Config;
 public static class ConfigLoader
 {
     public const string FileName = ".hookguard.yaml";
-    private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize"];
+    private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize", "generic"];
+    private static readonly string[] GenericKeys = ["threshold"];
     private static readonly string[] RulesKeys = ["disable", "custom", "entropy", "paths"];
     private static readonly string[] PathsKeys = ["include", "exclude"];
     private static readonly string[] AllowlistKeys = ["reviewers", "fingerprints", "pathInFingerprint"];
@@ -73,6 +74,9 @@ public static class ConfigLoader
 
         var baseline = file.String(YamlFile.Get(root, "baseline"), "baseline");
         var maxFileSize = ReadSize(file, YamlFile.Get(root, "maxFileSize"));
+        var genericMap = file.Map(YamlFile.Get(root, "generic"), "generic");
+        if (genericMap is not null) file.CheckKeys(genericMap, "generic", GenericKeys);
+        var genericThreshold = file.Number(YamlFile.Get(genericMap, "threshold"), "generic.threshold", 0, 1);
 
         return new RepoConfig
         {
@@ -89,6 +93,7 @@ public static class ConfigLoader
                 .. rulePaths.SelectMany(kv => kv.Value.Select(g => ($"rules.paths.{kv.Key}", g)))],
             BaselinePath = baseline,
             MaxFileSize = maxFileSize,
+            GenericThreshold = genericThreshold,
         };
     }
 

@@ -24,6 +24,9 @@ public sealed class Finding
     /// <summary>The line directly above in the new file, when known: an allowlist comment may stand there.</summary>
     public string? LineAbove { get; init; }
     public CommitInfo? Commit { get; init; }
+    /// <summary>A generic rule's finding: why the scorer took the value for a credential (one line), and its features (--verbose).</summary>
+    public string? Why { get; init; }
+    public string? Details { get; init; }
     public string Fingerprint => _fingerprint ??= Fingerprints.Of(Rule.Id, Secret);
     /// <summary>Why an allowlist comment near the finding did not allow it, so the report can say what to add.</summary>
     public string? AllowProblem { get; set; }
@@ -44,5 +47,7 @@ public sealed class Finding
         LineText = lineText,
         LineAbove = lineAbove,
         Commit = commit,
+        Why = match.Why,
+        Details = match.Details,
     };
 }
