@@ -5,6 +5,7 @@ using HookGuard.Files;
 using HookGuard.Findings;
 using HookGuard.Git;
 using HookGuard.Matching;
+using HookGuard.Matching.Generic;
 using HookGuard.Policy;
 using HookGuard.Reporting;
 
@@ -35,7 +36,8 @@ public static class ScanRunner
         var threads = source.Mode is ScanMode.History or ScanMode.Range or ScanMode.PrePush && Environment.ProcessorCount >= 4
             ? Environment.ProcessorCount - 2
             : 0;
-        using var scanner = new LineScanner(ctx.Rules, Includes(ctx), ctx.Config.MaxFileSize, threads);
+        using var scanner = new LineScanner(ctx.Rules, Includes(ctx), ctx.Config.MaxFileSize, threads,
+            ctx.Config.GenericThreshold is { } threshold ? new GenericScoring(threshold) : null);
         switch (source.Mode)
         {
             case ScanMode.Files when ReferenceEquals(source, ScanSource.TrackedFiles) && ctx.Repository is { } repo:

@@ -13,7 +13,8 @@ public static class ConfigLoader
 
     /// <summary>The most custom rules a configuration may hold (see docs/DESIGN.md).</summary>
     public const int MaxCustomRules = 200;
-    private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize"];
+    private static readonly string[] TopKeys = ["rules", "paths", "allowlist", "baseline", "maxFileSize", "generic"];
+    private static readonly string[] GenericKeys = ["threshold"];
     private static readonly string[] RulesKeys = ["disable", "custom", "entropy", "paths"];
     private static readonly string[] PathsKeys = ["include", "exclude"];
     private static readonly string[] AllowlistKeys = ["reviewers", "fingerprints", "pathInFingerprint"];
@@ -88,6 +89,9 @@ public static class ConfigLoader
             baseline = null;
         }
         var maxFileSize = ReadSize(file, YamlFile.Get(root, "maxFileSize"));
+        var genericMap = file.Map(YamlFile.Get(root, "generic"), "generic");
+        if (genericMap is not null) file.CheckKeys(genericMap, "generic", GenericKeys);
+        var genericThreshold = file.Number(YamlFile.Get(genericMap, "threshold"), "generic.threshold", 0, 1);
 
         return new RepoConfig
         {
@@ -104,6 +108,7 @@ public static class ConfigLoader
                 .. rulePaths.SelectMany(kv => kv.Value.Select(g => ($"rules.paths.{kv.Key}", g)))],
             BaselinePath = baseline,
             MaxFileSize = maxFileSize,
+            GenericThreshold = genericThreshold,
         };
     }
 

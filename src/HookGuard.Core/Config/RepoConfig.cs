@@ -24,6 +24,8 @@ public sealed class RepoConfig
     public IReadOnlyList<(string Key, string Glob)> Globs { get; init; } = [];
     public string? BaselinePath { get; init; }
     public long? MaxFileSize { get; init; }
+    /// <summary>generic.threshold: the score (0..1) a generic rule's candidate needs to be reported; null: the model's own.</summary>
+    public double? GenericThreshold { get; init; }
 
     /// <summary>The rules this repository runs: built-in less disabled, plus custom, with its overrides applied.</summary>
     public IReadOnlyList<Rule> EffectiveRules(IReadOnlyList<Rule> builtIn)

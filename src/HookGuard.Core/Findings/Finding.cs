@@ -35,6 +35,9 @@ public sealed class Finding
     public bool NeedsKeyBody => KeyMaterial is null && PrivateKeyMaterial.IsPemKey(Secret);
     /// <summary>Every secret any rule matched on this line (0-based char spans), whatever their verdict: all are masked when the line is printed.</summary>
     public IReadOnlyList<(int Start, int Length)> MaskSpans { get; set; } = [];
+    /// <summary>A generic rule's finding: why the scorer took the value for a credential (one line), and its features (--verbose).</summary>
+    public string? Why { get; init; }
+    public string? Details { get; init; }
     public string Fingerprint => _fingerprint ??= _pathInFingerprint
         ? Fingerprints.Of(Rule.Id, KeyMaterial ?? Secret, Path)
         : Fingerprints.Of(Rule.Id, KeyMaterial ?? Secret);
@@ -68,6 +71,8 @@ public sealed class Finding
             LineAbove = lineAbove,
             LineAboveAdded = lineAboveAdded,
             Commit = commit,
+            Why = match.Why,
+            Details = match.Details,
         };
         // A key written as one string carries its body on this line; a header alone waits for the next lines.
         if (PrivateKeyMaterial.IsPemKey(match.Secret) && PrivateKeyMaterial.BodyInLine(lineText, match.Start, out _) is { Length: > 0 } body)

@@ -1,22 +1,12 @@
-using System.Buffers;
-
 namespace HookGuard.Matching;
 
 /// <summary>
 /// For rules that recognise a secret by the name it is assigned to (`password = ...`) rather than by a
-/// provider's format: the value must read like a secret, not like code, a word, a path or a reference.
+/// provider's format: the files they skip. Whether a value reads like a secret is the scorer's
+/// (Generic/GenericScorer) to decide.
 /// </summary>
 public static class GenericValues
 {
-    private static readonly SearchValues<char> Letters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
-    private static readonly SearchValues<char> WordSeparators = SearchValues.Create("_-. ");
-    private static readonly SearchValues<string> TestMarkers = SearchValues.Create(["test", "demo", "mock", "local", "dev"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> CodeMarkers = SearchValues.Create(
-        ["(", ")", "process.env", "os.environ", "getenv", "env.", "environ[", "config.", "settings.", "vault:", "secrets.", "ssm:", "arn:aws", "http://", "https://", "file://", "/dev/", "null", "undefined", "none", "true", "false", "urn:"],
-        StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// Files whose values are never secrets written by a person: lock files (integrity hashes, resolved
     /// URLs) and localisation catalogues (the word "password" translated). Generic rules skip them;
@@ -38,40 +28,5 @@ public static class GenericValues
     private static readonly HashSet<string> NotSecretExtensions = new(StringComparer.OrdinalIgnoreCase)
         { ".lock", ".lockfile", ".po", ".pot", ".xlf", ".xliff", ".strings", ".resx" };
     private static readonly HashSet<string> LocalisationFolders = new(StringComparer.OrdinalIgnoreCase)
-        { "locales", "locale", "i18n", "l10n" };
-
-    public static bool LooksLikeSecret(ReadOnlySpan<char> value)
-    {
-        if (value.Length < 6) return false;
-        if (value[0] is '$' or '%' or '@' or '&' or '*' or '/' or '.' or '~' or '!' or '[' or '{') return false;
-        if (value.IndexOfAny(CodeMarkers) >= 0) return false;
-        if (value.ContainsAny(' ', '\t')) return false;
-        if (!value.ContainsAny(Letters)) return false;                  // numbers, ports, dates
-        if (!value.ContainsAny(Digits) && IsWords(value)) return false;  // identifiers, words, CONSTANT_NAMES
-        if (value.Length > 2 && value[1] == ':' && value[2] == '\\') return false; // C:\ paths
-        if (IsUuid(value) || IsDateOrTime(value)) return false;          // identifiers and timestamps, not keys
-        // `test1234`, `demo-pass1`: a fixture's value, unless it is random enough to be a real key.
-        if (value.IndexOfAny(TestMarkers) >= 0 && Entropy.Shannon(value) < 3.5) return false;
-        return true;
-    }
-
-    /// <summary>8-4-4-4-12 hex digits: a request or resource id in docs and fixtures (keys shaped so have provider rules).</summary>
-    private static bool IsUuid(ReadOnlySpan<char> value) =>
-        value.Length == 36 && value[8] == '-' && value[13] == '-' && value[18] == '-' && value[23] == '-' &&
-        !value.ContainsAnyExcept(UuidCharacters);
-
-    private static readonly SearchValues<char> UuidCharacters = SearchValues.Create("0123456789abcdefABCDEF-");
-
-    /// <summary>2016-05-04, 2016-05-04T10:00:00Z, 10:00:00: dates and times, not keys.</summary>
-    private static bool IsDateOrTime(ReadOnlySpan<char> value) =>
-        value.Length >= 8 && (value.Length >= 10 && char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[3]) && value[4] == '-' && value[7] == '-'
-                              || char.IsAsciiDigit(value[0]) && value[2] == ':' && value[5] == ':');
-
-    /// <summary>Letters and word separators only: a word, an identifier or a CONSTANT_NAME.</summary>
-    private static bool IsWords(ReadOnlySpan<char> value)
-    {
-        foreach (var c in value)
-            if (!Letters.Contains(c) && !WordSeparators.Contains(c)) return false;
-        return true;
-    }
+        { "locales", "locale", "i18n", "l10n", "lang", "langs", "translations" };
 }

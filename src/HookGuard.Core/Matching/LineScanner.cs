@@ -1,6 +1,7 @@
 using System.Text;
 using HookGuard.Findings;
 using HookGuard.Git;
+using HookGuard.Matching.Generic;
 using HookGuard.Rules;
 
 namespace HookGuard.Matching;
@@ -22,11 +23,12 @@ public sealed class LineScanner : IPatchSink, IDisposable
     private int _decodedBinaryFiles;
 
     /// <param name="threads">Matcher threads: 0 matches on the reading thread (a commit's few lines).</param>
-    public LineScanner(IReadOnlyList<Rule> rules, Func<string, bool> includes, long? maxFileSize, int threads = 0)
+    /// <param name="scoring">How generic rules' candidates are judged; null: the model's own threshold.</param>
+    public LineScanner(IReadOnlyList<Rule> rules, Func<string, bool> includes, long? maxFileSize, int threads = 0, GenericScoring? scoring = null)
     {
         _includes = includes;
         _maxFileSize = maxFileSize;
-        _matching = threads > 0 ? new ParallelLineMatching(rules, threads) : new InlineLineMatching(new Matcher(rules));
+        _matching = threads > 0 ? new ParallelLineMatching(rules, threads, scoring) : new InlineLineMatching(new Matcher(rules, scoring));
     }
 
     public ScanStats Stats { get; } = new();

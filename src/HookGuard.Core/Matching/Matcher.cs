@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using HookGuard.Matching.Generic;
 using HookGuard.Policy;
 using HookGuard.Rules;
 
@@ -20,10 +21,14 @@ public sealed partial class Matcher
     private const int WindowBefore = 256, WindowAfter = 4096;
     private const int WholeLineLimit = WindowBefore + WindowAfter;
     private const int MaxWindow = 64 * 1024;
-    // Generic rules know a secret only by its name and an assignment, which minified bundles, source
-    // maps and data lines are full of: past this length they do not run (a fifth of a corpus scan's
-    // time went to 36 such lines). Provider rules, which know the key itself, still scan them.
-    private const int GenericLineLimit = 4096;
+    // Generic rules know a secret by its name and an assignment, which stand together (a connection
+    // string's server= a little before): on a long line they run in narrow windows around each keyword, and on at most so many windows a line, so a
+    // minified bundle full of `token` costs a bounded amount (whole, such lines were a fifth of a corpus scan).
+    private const int GenericWindowBefore = 320, GenericWindowAfter = 512, MaxGenericWindows = 64, MaxGenericWindow = 4096;
+    // A line reporting this many generic findings is already blocked; the rest of it is not judged (a
+    // minified line can hold thousands of `x.token=y`).
+    private const int MaxGenericFindings = 32;
+    private int _genericFindings;
 
     private readonly Rule[] _rules;
     private readonly KeywordIndex _keywords;
@@ -35,26 +40,26 @@ public sealed partial class Matcher
     // grouped by scope so each scope is evaluated once per file: off for the lines of other files.
     private readonly (Func<string, bool> Includes, int[] Rules)[] _scopes;
     private readonly ulong[] _scoped;
-    private readonly ulong[] _generic;
     private readonly ulong[] _outOfScope;
     private string? _file;
     // Glob matching costs microseconds: a file's scopes are evaluated only once one of its lines holds
     // a keyword of a scoped rule, which most files' lines never do.
     private bool _scopesKnown = true;
 
-    public Matcher(IReadOnlyList<Rule> rules)
+    private readonly GenericScoring _scoring;
+
+    public Matcher(IReadOnlyList<Rule> rules, GenericScoring? scoring = null)
     {
+        _scoring = scoring ?? GenericScoring.Default;
         _rules = [.. rules];
         _keywords = new KeywordIndex(_rules);
         _outOfScope = new ulong[(_rules.Length + 63) >> 6];
         _scoped = new ulong[_outOfScope.Length];
-        _generic = new ulong[_outOfScope.Length];
         // Rules with the same paths share one scope. Plain loops: this runs at every commit.
         var scopes = new Dictionary<(string Paths, bool Generic), List<int>>();
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
-            if (rule.Generic) _generic[i >> 6] |= 1UL << (i & 63);
             if (rule.Paths.Count == 0 && !rule.Generic) continue;
             _scoped[i >> 6] |= 1UL << (i & 63);
             var key = (string.Join('\n', rule.Paths), rule.Generic);
@@ -76,9 +81,9 @@ public sealed partial class Matcher
     /// <summary>The file the next lines come from (the same string instance for all its lines): sets which path-scoped rules apply.</summary>
     public void EnterFile(string path)
     {
-        if (ReferenceEquals(path, _file) || _scopes.Length == 0) return;
+        if (ReferenceEquals(path, _file)) return;
         _file = path;
-        _scopesKnown = false;
+        if (_scopes.Length > 0) _scopesKnown = false;
     }
 
     private void EvaluateScopes()
@@ -97,6 +102,7 @@ public sealed partial class Matcher
     public int Scan(ReadOnlySpan<byte> line, List<SecretMatch> results)
     {
         results.Clear();
+        _genericFindings = 0;
         var words = (_rules.Length + 63) >> 6;
         Span<ulong> candidates = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         candidates.Clear();
@@ -108,9 +114,8 @@ public sealed partial class Matcher
                     EvaluateScopes();
                     break;
                 }
-        var longLine = line.Length > GenericLineLimit;
         var inScope = 0UL;
-        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~(_outOfScope[w] | (longLine ? _generic[w] : 0));
+        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~_outOfScope[w];
         if (inScope == 0) return 0;
 
         if (line.Length > WholeLineLimit)
@@ -122,7 +127,32 @@ public sealed partial class Matcher
         if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
         var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(line, _chars));
         RunCandidates(text, candidates, results);
+        if (_decodeDepth < MaxDecodeDepth && EncodedValues.MayHold(text))
+        {
+            // The decoded text is scanned by this matcher, which reuses its buffer: the line is copied out first.
+            var copy = text.ToString();
+            _decodeDepth++;
+            try
+            {
+                EncodedValues.Find(copy, ScanDecoded, results);
+            }
+            finally
+            {
+                _decodeDepth--;
+            }
+        }
         return results.Count;
+    }
+
+    // An encoded value inside a decoded one is decoded once more, no further.
+    private const int MaxDecodeDepth = 2;
+    private int _decodeDepth;
+
+    private List<SecretMatch> ScanDecoded(string decoded)
+    {
+        var found = new List<SecretMatch>();
+        Scan(Encoding.UTF8.GetBytes(decoded), found);
+        return found;
     }
 
     /// <summary>A decoded line (rule examples, tests): encoded once, then scanned like a line from git.</summary>
@@ -184,18 +214,20 @@ public sealed partial class Matcher
     {
         // Findings keep the line's char columns: chars before a window are counted on from the last count.
         var counted = (Bytes: 0, Chars: 0);
-        int windowStart = 0, windowEnd = -1;
+        int windowStart = 0, windowEnd = -1, windows = 0;
+        var (before, after) = rule.Generic ? (GenericWindowBefore, GenericWindowAfter) : (WindowBefore, WindowAfter);
         foreach (var (_, hit) in hits)
         {
-            var start = Math.Max(0, hit - WindowBefore);
+            var start = Math.Max(0, hit - before);
             // A window grows while hits overlap it, up to a bound that keeps a line dense with keywords
             // from being decoded whole; the next window then starts at the hit, so each hit keeps its context.
-            if (start > windowEnd || windowEnd - windowStart > MaxWindow)
+            if (start > windowEnd || windowEnd - windowStart > (rule.Generic ? MaxGenericWindow : MaxWindow))
             {
                 if (windowEnd >= 0) counted = ScanWindow(line, windowStart, windowEnd, counted, rule, results);
+                if (rule.Generic && ++windows >= MaxGenericWindows) return;
                 windowStart = start;
             }
-            windowEnd = Math.Max(windowEnd, Math.Min(line.Length, hit + WindowAfter));
+            windowEnd = Math.Max(windowEnd, Math.Min(line.Length, hit + after));
         }
         if (windowEnd >= 0) ScanWindow(line, windowStart, windowEnd, counted, rule, results);
     }
@@ -247,9 +279,12 @@ public sealed partial class Matcher
                 if (entropy < rule.MinEntropy) continue;
                 if (Placeholders.IsPlaceholder(value)) continue;
                 if (!Checksums.IsValid(rule.Checksum, value)) continue;
-                if (rule.Generic && !GenericValues.LooksLikeSecret(value)) continue;
+                if (rule.Generic && _genericFindings >= MaxGenericFindings) return;
+                var found = new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2));
+                if (rule.Generic && !GenericCandidate.Judge(rule, match, secret, text, _file, _scoring, ref found)) continue;
+                if (rule.Generic) _genericFindings++;
                 if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
-                results.Add(new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2)));
+                results.Add(found);
             }
         }
     }

@@ -31,10 +31,10 @@ internal sealed class ParallelLineMatching : ILineMatching
     private Batch _current = new();
     private int _sequence;
 
-    public ParallelLineMatching(IReadOnlyList<HookGuard.Rules.Rule> rules, int threads)
+    public ParallelLineMatching(IReadOnlyList<HookGuard.Rules.Rule> rules, int threads, Generic.GenericScoring? scoring = null)
     {
         _queue = new BlockingCollection<Batch>(boundedCapacity: threads * 2);
-        _workers = [.. Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() => Work(new Matcher(rules)), TaskCreationOptions.LongRunning))];
+        _workers = [.. Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() => Work(new Matcher(rules, scoring)), TaskCreationOptions.LongRunning))];
     }
 
     public void Line(in LineRef line, ReadOnlySpan<byte> content)

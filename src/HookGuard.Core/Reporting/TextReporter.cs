@@ -55,6 +55,8 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
         var gutter = $"{f.Line} | ";
         o.WriteLine("    " + Dim(gutter) + masked);
         o.WriteLine("    " + new string(' ', gutter.Length + caretAt) + Red(new string('^', Math.Max(1, caretLength))));
+        if (f.Why is { } why) o.WriteLine("    " + Dim("why: " + E(why)));
+        if (verbose && f.Details is { } details) o.WriteLine("    " + Dim("features: " + E(details)));
         if (f.AllowProblem is { } problem) o.WriteLine("    " + Yellow("not allowed: " + E(problem)));
     }
 

@@ -34,23 +34,6 @@ public class PlaceholderSpecs
     public void Random_values_are_not_placeholders(string value) => Assert.That(Placeholders.IsPlaceholder(value), Is.False);
 }
 
-public class GenericValueSpecs
-{
-    [TestCase("Qm8pZr2LxW4vTn7s")]
-    [TestCase("hunter2-Xq9z")]
-    public void Values_that_read_like_secrets_pass(string value) => Assert.That(GenericValues.LooksLikeSecret(value), Is.True);
-
-    [TestCase("getPassword()")]
-    [TestCase("process.env.API_KEY")]
-    [TestCase("my_password_field")]
-    [TestCase("SOME_CONSTANT_NAME")]
-    [TestCase("$DB_PASSWORD")]
-    [TestCase("123456789")]
-    [TestCase("https://vault.internal/v1/secret")]
-    [TestCase("test1234")]
-    public void Code_words_references_and_fixtures_do_not(string value) => Assert.That(GenericValues.LooksLikeSecret(value), Is.False);
-}
-
 public class ChecksumSpecs
 {
     [Test]

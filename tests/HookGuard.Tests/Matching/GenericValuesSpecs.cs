@@ -1,4 +1,5 @@
 using HookGuard.Matching;
+using HookGuard.Matching.Generic;
 using HookGuard.Rules;
 
 namespace HookGuard.Tests.Matching;
@@ -11,12 +12,40 @@ public class GenericValuesSpecs
     [TestCase("2024-01-31")]
     [TestCase("10:15:00.250")]
     [TestCase("urn:ietf:params:oauth:token-type:jwt")]
-    public void Identifiers_timestamps_and_urns_are_not_secrets(string value) =>
-        Assert.That(GenericValues.LooksLikeSecret(value), Is.False);
+    [TestCase("$DB_PASSWORD")]
+    [TestCase("123456789")]
+    [TestCase("test1234")]
+    [TestCase("changeme")]
+    public void Identifiers_timestamps_urns_and_stand_ins_are_ruled_out(string value) =>
+        Assert.That(GenericVetoes.Reason(value), Is.Not.Null);
 
     [TestCase("Qm8pZr2LxW4vTn7s")]
     [TestCase("3f2b8c1e9a4d4e6fb2c75d8e9f0a1b2c7d")]
-    public void Random_values_are(string value) => Assert.That(GenericValues.LooksLikeSecret(value), Is.True);
+    [TestCase("hunter2-Xq9z")]
+    [TestCase("Summer2023!")]
+    public void Random_and_made_up_passwords_go_to_the_scorer(string value) => Assert.That(GenericVetoes.Reason(value), Is.Null);
+
+    [TestCase("Qm8pZr2LxW4vTn7s")]
+    [TestCase("hunter2-Xq9z")]
+    public void Values_that_read_like_secrets_are_found(string value) =>
+        Assert.That(GenericFindings("src/settings.py", $"secret = \"{value}\""), Is.Not.Empty);
+
+    [TestCase("getPassword()")]
+    [TestCase("process.env.API_KEY")]
+    [TestCase("my_password_field")]
+    [TestCase("SOME_CONSTANT_NAME")]
+    [TestCase("https://vault.internal/v1/secret")]
+    public void Code_words_and_references_are_not(string value) =>
+        Assert.That(GenericFindings("src/settings.py", $"secret = \"{value}\""), Is.Empty);
+
+    private static List<SecretMatch> GenericFindings(string path, string line)
+    {
+        var matcher = new Matcher(RuleSet.BuiltIn);
+        var results = new List<SecretMatch>();
+        matcher.EnterFile(path);
+        matcher.Scan(line, results);
+        return [.. results.Where(r => r.Rule.Generic)];
+    }
 
     [TestCase("package-lock.json", false)]
     [TestCase("web/yarn.lock", false)]

@@ -163,14 +163,15 @@ public class MatcherSpecs
     }
 
     [Test]
-    public void On_a_minified_length_line_generic_rules_rest_and_provider_rules_still_find_keys()
+    public void On_a_minified_length_line_generic_rules_run_in_windows_and_provider_rules_still_find_keys()
     {
         var github = FakeSecrets.GitHubClassicToken(5);
         var filler = new string('a', 5000);
         var line = filler + " var db_password=\"Qm8pZr2LxW4vTn7sK2dR\", gh=\"" + github + "\"; " + filler;
         var results = new List<SecretMatch>();
         new Matcher(RuleSet.BuiltIn).Scan(line, results);
-        Assert.That(results.Select(r => r.Secret), Is.EqualTo(new[] { github }));
+        Assert.That(results.Select(r => r.Secret), Is.EqualTo(new[] { "Qm8pZr2LxW4vTn7sK2dR", github }));
+        Assert.That(results[0].Start, Is.EqualTo(line.IndexOf("Qm8pZr2LxW4vTn7sK2dR", StringComparison.Ordinal)));
         new Matcher(RuleSet.BuiltIn).Scan("var db_password=\"Qm8pZr2LxW4vTn7sK2dR\";", results);
         Assert.That(results.Select(r => r.Rule.Id), Is.EqualTo(new[] { "generic-secret-assignment" }), "the same assignment on an ordinary line");
     }
