@@ -267,25 +267,23 @@ public sealed partial class Matcher
         }
     }
 
-    private static void AddMatches(Rule rule, Regex regex, string text, int offset, List<SecretMatch> results)
+    private void AddMatches(Rule rule, Regex regex, string text, int offset, List<SecretMatch> results)
     {
+        for (var match = regex.Match(text); match.Success; match = match.NextMatch())
         {
-            for (var match = regex.Match(text); match.Success; match = match.NextMatch())
-            {
-                var secret = RulePattern.SecretGroup(match);
-                if (secret.Length == 0) continue;
-                var value = secret.ValueSpan;
-                var entropy = Entropy.Shannon(value);
-                if (entropy < rule.MinEntropy) continue;
-                if (Placeholders.IsPlaceholder(value)) continue;
-                if (!Checksums.IsValid(rule.Checksum, value)) continue;
-                if (rule.Generic && _genericFindings >= MaxGenericFindings) return;
-                var found = new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2));
-                if (rule.Generic && !GenericCandidate.Judge(rule, match, secret, text, _file, _scoring, ref found)) continue;
-                if (rule.Generic) _genericFindings++;
-                if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
-                results.Add(found);
-            }
+            var secret = RulePattern.SecretGroup(match);
+            if (secret.Length == 0) continue;
+            var value = secret.ValueSpan;
+            var entropy = Entropy.Shannon(value);
+            if (entropy < rule.MinEntropy) continue;
+            if (Placeholders.IsPlaceholder(value)) continue;
+            if (!Checksums.IsValid(rule.Checksum, value)) continue;
+            if (rule.Generic && _genericFindings >= MaxGenericFindings) return;
+            var found = new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2));
+            if (rule.Generic && !GenericCandidate.Judge(rule, match, secret, text, _file, _scoring, ref found)) continue;
+            if (rule.Generic) _genericFindings++;
+            if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
+            results.Add(found);
         }
     }
 
