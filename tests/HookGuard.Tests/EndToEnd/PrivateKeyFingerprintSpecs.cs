@@ -77,6 +77,11 @@ public class PrivateKeyFingerprintSpecs
         Assert.That(one.Intersect(two), Is.Empty, "two keys, two fingerprints");
         foreach (var fingerprint in one.Distinct())
             Assert.That(repo.HookGuard("allow", fingerprint, "--reason", "test key", "--reviewed-by", "alice").ExitCode, Is.Zero);
+        // The trust rule: an allow entry judges the commits after the one that adds it.
+        repo.Git("reset", "-q");
+        repo.Git("add", ".hookguard.yaml");
+        var allowEntry = repo.Run("git", ["commit", "-q", "-m", "allow the first json key"]);
+        Assert.That(allowEntry.ExitCode, Is.Zero, allowEntry.Output);
         var blocked = repo.Commit("two json keys");
         Assert.That(blocked.ExitCode, Is.EqualTo(1), blocked.Output);
         Assert.That(blocked.Output, Does.Contain("sa-two.json:1").And.Not.Contain("sa-one.json:1"));

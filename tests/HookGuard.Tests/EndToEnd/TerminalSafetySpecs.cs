@@ -64,7 +64,7 @@ public class TerminalSafetySpecs
                   entropy: 3.0
                   remediation: { summary: "Grants ACME access.", revoke: [Revoke it.], docs: https://acme.invalid/tokens }
                   examples:
-                    match: ['TOKEN=acme_q8w7e6r5t4y3u2i1o0p9a8s7d6f5g4h3']
+                    match: ['TOKEN=acme_q8w7e6r5t4y3u2i1o0p9a8s7d6f5g4h3']  # hookguard:allow acme-token reason="the rule's own example" reviewed-by=alice
                     noMatch: ['TOKEN=acme_short']
             """);
         Assert.That(repo.Commit("config").ExitCode, Is.Zero);

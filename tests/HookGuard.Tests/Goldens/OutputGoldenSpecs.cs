@@ -14,7 +14,7 @@ public partial class OutputGoldenSpecs
     private static readonly string[] CommandWords =
     [
         "scan", "install", "uninstall", "rules list", "rules show", "rules test", "baseline create", "baseline update",
-        "baseline prune", "config validate", "allowlist list", "allow", "audit", "version",
+        "baseline prune", "baseline import", "config validate", "allowlist list", "allow", "audit", "doctor", "version",
     ];
 
     public static IEnumerable<TestCaseData> HelpCases() =>
@@ -65,11 +65,20 @@ public partial class OutputGoldenSpecs
     {
         output = Elapsed().Replace(output, m => m.Groups[1].Value + "<ms>" + m.Groups[2].Value);
         output = BuildCommit().Replace(output, "$1+<commit>");
+        // Fingerprints are salted with the repository's root commit, whose id carries the time it was made.
+        output = Fingerprint().Replace(output, "<fingerprint>");
+        output = ShortFingerprint().Replace(output, "fp=<fp>");
         return output.Replace("\r\n", "\n");
     }
 
     [GeneratedRegex(@"(in |""elapsedMs"": )[0-9.]+( ms|,|\n)")]
     private static partial Regex Elapsed();
+
+    [GeneratedRegex(@"\b[0-9a-f]{64}\b")]
+    private static partial Regex Fingerprint();
+
+    [GeneratedRegex(@"fp=[0-9a-f]{12}\b")]
+    private static partial Regex ShortFingerprint();
 
     // A version may name the commit it was built from.
     [GeneratedRegex(@"([0-9]+\.[0-9]+\.[0-9]+)\+[0-9a-f]{7,40}")]

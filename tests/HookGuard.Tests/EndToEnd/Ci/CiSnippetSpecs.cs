@@ -61,7 +61,9 @@ public class CiSnippetSpecs
         public ProcessResult Step(string script, Dictionary<string, string?> env)
         {
             var lines = script.Split('\n').Where(l => !l.TrimStart().StartsWith("sudo apt-get", StringComparison.Ordinal) && !l.TrimStart().StartsWith("apt-get", StringComparison.Ordinal));
-            var text = string.Join('\n', lines).Replace(PublicUrl, "file://" + CompiledRuleSpecs.RepositoryRoot(), StringComparison.Ordinal);
+            // A runner's /tmp is its own; here a clone left by an earlier run must not be met again.
+            var text = string.Join('\n', lines).Replace(PublicUrl, "file://" + CompiledRuleSpecs.RepositoryRoot(), StringComparison.Ordinal)
+                .Replace("/tmp/hookguard", Path.Combine(Scratch, "hookguard-src"), StringComparison.Ordinal);
             return ProcessRunner.Run("/bin/bash", ["-e", "-c", text], Checkout, env: env, timeoutMs: 600_000);
         }
 
