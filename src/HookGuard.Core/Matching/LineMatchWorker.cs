@@ -29,6 +29,7 @@ internal sealed class LineMatchWorker : IDisposable
         {
             _matcher.EnterFile(line.Path);
             if (_matcher.Scan(content, _matches) > 0) AddFindings(line, content, findings);
+            if (_matcher.PartlyJudged is { } why) skipped.Add(new SkippedFile(line.Path, $"line {line.Number}, in part: {why}"));
         }
         Remember(line, content);
     }

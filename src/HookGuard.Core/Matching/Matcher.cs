@@ -22,13 +22,10 @@ public sealed partial class Matcher
     private const int WholeLineLimit = WindowBefore + WindowAfter;
     private const int MaxWindow = 64 * 1024;
     // Generic rules know a secret by its name and an assignment, which stand together (a connection
-    // string's server= a little before): on a long line they run in narrow windows around each keyword, and on at most so many windows a line, so a
-    // minified bundle full of `token` costs a bounded amount (whole, such lines were a fifth of a corpus scan).
+    // string's server= a little before): on a long line they run in narrow windows around each keyword, and
+    // on at most so many windows a line, so a minified bundle full of `token` costs a bounded amount (whole,
+    // such lines were a fifth of a corpus scan). A line cut short there says so (PartlyJudged): never silently.
     private const int GenericWindowBefore = 320, GenericWindowAfter = 512, MaxGenericWindows = 64, MaxGenericWindow = 4096;
-    // A line reporting this many generic findings is already blocked; the rest of it is not judged (a
-    // minified line can hold thousands of `x.token=y`).
-    private const int MaxGenericFindings = 32;
-    private int _genericFindings;
 
     private readonly Rule[] _rules;
     private readonly KeywordIndex _keywords;
@@ -95,14 +92,20 @@ public sealed partial class Matcher
                 foreach (var index in rules) _outOfScope[index >> 6] |= 1UL << (index & 63);
     }
 
-    /// <summary>Pattern runs that hit their time bound (a built-in pattern's bug, never a hang); the caller reports them.</summary>
+    /// <summary>Pattern runs that hit their time bound and were run again on the linear-time engine, so nothing is missed (tests count them).</summary>
     public int TimedOut { get; private set; }
+
+    /// <summary>
+    /// Why the last scanned line was judged only in part, or null: a long line holding keywords in more
+    /// windows than generic rules run on. Provider rules always see every window.
+    /// </summary>
+    public string? PartlyJudged { get; private set; }
 
     /// <summary>Replaces the contents of results with the secrets found in the UTF-8 line; returns how many.</summary>
     public int Scan(ReadOnlySpan<byte> line, List<SecretMatch> results)
     {
         results.Clear();
-        _genericFindings = 0;
+        if (_decodeDepth == 0) PartlyJudged = null;
         var words = (_rules.Length + 63) >> 6;
         Span<ulong> candidates = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         candidates.Clear();
@@ -224,7 +227,11 @@ public sealed partial class Matcher
             if (start > windowEnd || windowEnd - windowStart > (rule.Generic ? MaxGenericWindow : MaxWindow))
             {
                 if (windowEnd >= 0) counted = ScanWindow(line, windowStart, windowEnd, counted, rule, results);
-                if (rule.Generic && ++windows >= MaxGenericWindows) return;
+                if (rule.Generic && ++windows >= MaxGenericWindows)
+                {
+                    PartlyJudged = $"generic rules judged only the first {MaxGenericWindows} keyword windows of this {line.Length}-byte line (provider rules all of it)";
+                    return;
+                }
                 windowStart = start;
             }
             windowEnd = Math.Max(windowEnd, Math.Min(line.Length, hit + after));
@@ -278,10 +285,8 @@ public sealed partial class Matcher
             if (entropy < rule.MinEntropy) continue;
             if (Placeholders.IsPlaceholder(value)) continue;
             if (!Checksums.IsValid(rule.Checksum, value)) continue;
-            if (rule.Generic && _genericFindings >= MaxGenericFindings) return;
             var found = new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2));
             if (rule.Generic && !GenericCandidate.Judge(rule, match, secret, text, _file, _scoring, ref found)) continue;
-            if (rule.Generic) _genericFindings++;
             if (Overlaps(results, rule, offset + secret.Index, secret.Length)) continue;
             results.Add(found);
         }
