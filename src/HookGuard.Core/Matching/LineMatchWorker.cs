@@ -23,6 +23,11 @@ internal sealed class LineMatchWorker : IDisposable
 
     public void Match(in LineRef line, ReadOnlySpan<byte> content, List<Finding> findings, List<SkippedFile> skipped)
     {
+        if (line.Number == FileNameFinding.Line)
+        {
+            if (!line.Carried) MatchName(line, content, findings);
+            return;
+        }
         if (content.Length > 0 && content[^1] == (byte)'\r') content = content[..^1];
         if (_keyBody.Waiting) _keyBody.Next(line.Path, line.Number, content);
         if (line.Added && !line.Carried)
@@ -32,6 +37,13 @@ internal sealed class LineMatchWorker : IDisposable
             if (_matcher.PartlyJudged is { } why) skipped.Add(new SkippedFile(line.Path, $"line {line.Number}, in part: {why}"));
         }
         Remember(line, content);
+    }
+
+    /// <summary>A file's name, handed on as line 0: matched like a line, never remembered as the line above one.</summary>
+    private void MatchName(in LineRef line, ReadOnlySpan<byte> name, List<Finding> findings)
+    {
+        _matcher.EnterFile(line.Path);
+        if (_matcher.Scan(name, _matches) > 0) findings.AddRange(FileNameFinding.From(_matches, line.Path, line.Commit));
     }
 
     private void AddFindings(in LineRef line, ReadOnlySpan<byte> content, List<Finding> findings)

@@ -21,6 +21,7 @@ public sealed class LineScanner : IPatchSink, IDisposable
     private long _fileBytes;
     private bool _fileSkipped;
     private int _decodedBinaryFiles;
+    private bool _decoding;
 
     /// <param name="threads">Matcher threads: 0 matches on the reading thread (a commit's few lines).</param>
     /// <param name="scoring">How generic rules' candidates are judged; null: the model's own threshold.</param>
@@ -57,7 +58,15 @@ public sealed class LineScanner : IPatchSink, IDisposable
     public bool BeginDecodedFile(string path, CommitInfo? commit)
     {
         _commit = commit;
-        if (!BeginFile(path)) return false;
+        _decoding = true;
+        try
+        {
+            if (!BeginFile(path)) return false;
+        }
+        finally
+        {
+            _decoding = false;
+        }
         _decodedBinaryFiles++;
         return true;
     }
@@ -70,10 +79,20 @@ public sealed class LineScanner : IPatchSink, IDisposable
         if (!_includes(path)) return false;
         _path = path;
         Stats.Files++;
+        // A decoded binary file's name was matched when the patch showed it as binary.
+        if (!_decoding) MatchName(path);
         return true;
     }
 
-    public void BinaryFile(string path) => BinaryFiles.Add((path, _commit));
+    public void BinaryFile(string path)
+    {
+        BinaryFiles.Add((path, _commit));
+        if (_includes(path)) MatchName(path);
+    }
+
+    /// <summary>A file's name can hold a secret too: it goes to the matcher as line 0.</summary>
+    private void MatchName(string path) =>
+        _matching.Line(new LineRef(path, FileNameFinding.Line, true, _commit), Encoding.UTF8.GetBytes(path));
 
     public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added)
     {

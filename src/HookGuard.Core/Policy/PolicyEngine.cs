@@ -38,14 +38,23 @@ public sealed class PolicyEngine
 
     private string? AllowedBy(Finding finding)
     {
+        // A file's name holds no comment: a name spelling hookguard:allow approves nothing.
+        if (finding.Line == FileNameFinding.Line) return AllowedByEntry(finding);
         if (FromComment(finding, finding.LineText, above: false) is { } onLine) return onLine;
         if (FromComment(finding, finding.LineAbove, above: true) is { } fromAbove) return fromAbove;
+        if (AllowedByEntry(finding) is { } byEntry) return byEntry;
+        if (finding.AllowProblem is null && (ForeignIgnoreComments.Find(finding.LineText) ?? ForeignIgnoreComments.Find(finding.LineAbove)) is { } marker)
+            finding.AllowProblem = $"'{marker}' is another scanner's ignore comment; HookGuard does not honour it (its allowlist needs a reason and a reviewer): use the hookguard:allow line below instead";
+        return null;
+    }
+
+    /// <summary>The config allowlist's fingerprint entries and the baseline; an entry of the retired scheme is explained.</summary>
+    private string? AllowedByEntry(Finding finding)
+    {
         foreach (var entry in _config.Fingerprints)
             if (entry.Fingerprint == finding.Fingerprint) return $"allowlist fingerprint: {entry.Reason} (reviewed by {entry.Reviewer})";
         if (_baseline?.Contains(finding.Fingerprint) == true) return "in the baseline";
         ExplainRetiredFingerprint(finding);
-        if (finding.AllowProblem is null && (ForeignIgnoreComments.Find(finding.LineText) ?? ForeignIgnoreComments.Find(finding.LineAbove)) is { } marker)
-            finding.AllowProblem = $"'{marker}' is another scanner's ignore comment; HookGuard does not honour it (its allowlist needs a reason and a reviewer): use the hookguard:allow line below instead";
         return null;
     }
 

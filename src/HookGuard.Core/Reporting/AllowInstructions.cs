@@ -17,9 +17,9 @@ public static class AllowInstructions
         ".pem", ".key", ".crt", ".cer", ".der", ".p8", ".pk8", ".ppk", ".pub", ".asc",
     };
 
-    /// <summary>Whether a comment can be put next to the finding: not in a comment-less format, not inside a PEM key.</summary>
+    /// <summary>Whether a comment can be put next to the finding: not in a file's name, not in a comment-less format, not inside a PEM key.</summary>
     public static bool CanHoldComment(Finding f) =>
-        !NoComments.Contains(Path.GetExtension(f.Path)) && !PrivateKeyMaterial.IsPemKey(f.Secret);
+        f.Line != FileNameFinding.Line && !NoComments.Contains(Path.GetExtension(f.Path)) && !PrivateKeyMaterial.IsPemKey(f.Secret);
 
     public static string CommentLine(Finding f) =>
         $"hookguard:allow {TerminalText.Escape(f.Rule.Id)} fp={Fingerprints.Short(f.Fingerprint)} reason=\"<why it is not live>\" reviewed-by=<name>";

@@ -100,11 +100,15 @@ public sealed class SarifReporter : IReporter
         json.WriteString("uri", Uri.EscapeDataString(f.Path).Replace("%2F", "/", StringComparison.Ordinal));
         json.WriteString("uriBaseId", "SRCROOT");
         json.WriteEndObject();
-        json.WriteStartObject("region");
-        json.WriteNumber("startLine", f.Line);
-        json.WriteNumber("startColumn", f.Column);
-        json.WriteNumber("endColumn", f.EndColumn);
-        json.WriteEndObject();
+        // A secret in the file's name (line 0) has no region: the location is the file itself.
+        if (f.Line >= 1)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", f.Line);
+            json.WriteNumber("startColumn", f.Column);
+            json.WriteNumber("endColumn", f.EndColumn);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();

@@ -1,0 +1,33 @@
+using HookGuard.Matching;
+
+namespace HookGuard.Findings;
+
+/// <summary>
+/// A secret in a file's name (a key saved as `AKIA….json`): git stores the name in the tree, so it
+/// leaks like a line does. Reported at line 0, the name standing in for the line; the path the finding
+/// carries has every matched secret masked, so no report, baseline or log prints it.
+/// </summary>
+public static class FileNameFinding
+{
+    public const int Line = 0;
+
+    public static IEnumerable<Finding> From(IReadOnlyList<SecretMatch> matches, string path, CommitInfo? commit)
+    {
+        var masked = Masked(path, matches);
+        var spans = matches.Select(m => (m.Start, m.Length)).ToList();
+        foreach (var match in matches)
+        {
+            var finding = Finding.From(match, masked, Line, path, lineAbove: null, commit);
+            finding.MaskSpans = spans;
+            yield return finding;
+        }
+    }
+
+    private static string Masked(string path, IReadOnlyList<SecretMatch> matches)
+    {
+        var chars = path.ToCharArray();
+        foreach (var m in matches) chars.AsSpan(m.Start, Math.Min(m.Length, chars.Length - m.Start)).Fill('*');
+        // Runs of masked characters shrink to four, so the name's shape gives away no length either.
+        return System.Text.RegularExpressions.Regex.Replace(new string(chars), @"\*{4,}", "****");
+    }
+}
