@@ -8,7 +8,7 @@ namespace HookGuard.Tests.EndToEnd.Ci;
 /// <summary>
 /// The README's GitHub Actions and GitLab CI examples: checked for what the services need, and their
 /// shell steps run as written in a CI-like clone of a user's repository (a pull request branch adding a
-/// token). Two things differ from a real runner: HookGuard is cloned from this checkout instead of its
+/// token and a config that switches that token's rule off, which must not count). Two things differ from a real runner: HookGuard is cloned from this checkout instead of its
 /// public URL, and `apt-get install clang zlib1g-dev` is left out (the machine has them); dotnet
 /// publish is the stand-in of install.sh's tests, so the binary under test is what runs.
 /// </summary>
@@ -35,6 +35,8 @@ public class CiSnippetSpecs
             User.Write("leak.env", $"T={FakeSecrets.GitHubClassicToken(101)}\n");
             User.Commit("leak", "--no-verify");
             User.Write("notes.txt", "more\n");
+            // The pull request also tries to switch the rule off: the target branch's config judges it.
+            User.Write(".hookguard.yaml", "rules:\n  disable: [github-personal-access-token]\n");
             User.Commit("more", "--no-verify");
             User.Git("push", "-q", "--no-verify", "origin", "feature");
             Checkout = Path.Combine(Scratch, "checkout");
