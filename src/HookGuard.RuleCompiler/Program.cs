@@ -48,7 +48,7 @@ foreach (var (r, index) in ordered.Select((r, i) => (r, i)))
     code.AppendLine("            {");
     code.AppendLine($"                Id = {Lit(r.Id)}, Name = {Lit(r.Name)}, Provider = {Lit(r.Provider)}, Severity = Severity.{r.Severity},");
     code.AppendLine($"                Pattern = {Lit(r.Pattern)},");
-    code.AppendLine($"                MinEntropy = {r.MinEntropy.ToString("R", CultureInfo.InvariantCulture)}, Checksum = ChecksumKind.{r.Checksum}, Generic = {(r.Generic ? "true" : "false")}, Paths = {(r.Paths.Count == 0 ? "[]" : $"Paths{index}")},");
+    code.AppendLine($"                MinEntropy = {r.MinEntropy.ToString("R", CultureInfo.InvariantCulture)}, Checksum = ChecksumKind.{r.Checksum}, Generic = {(r.Generic ? "true" : "false")}, FileName = {(r.FileName ? "true" : "false")}, Paths = {(r.Paths.Count == 0 ? "[]" : $"Paths{index}")},");
     code.AppendLine($"                Origin = {Lit(r.Origin)}, Compiled = source, CompiledIndex = {index},");
     code.AppendLine("            },");
 }

@@ -5,7 +5,8 @@ namespace HookGuard.Findings;
 /// <summary>
 /// A secret in a file's name (a key saved as `AKIA….json`): git stores the name in the tree, so it
 /// leaks like a line does. Reported at line 0, the name standing in for the line; the path the finding
-/// carries has every matched secret masked, so no report, baseline or log prints it.
+/// carries has every matched secret masked, so no report, baseline or log prints it; a file-name rule's
+/// match (a keystore: the file is the credential, its name is not secret) stays readable.
 /// </summary>
 public static class FileNameFinding
 {
@@ -26,7 +27,7 @@ public static class FileNameFinding
     private static string Masked(string path, IReadOnlyList<SecretMatch> matches)
     {
         var chars = path.ToCharArray();
-        foreach (var m in matches) chars.AsSpan(m.Start, Math.Min(m.Length, chars.Length - m.Start)).Fill('*');
+        foreach (var m in matches.Where(m => !m.Rule.FileName)) chars.AsSpan(m.Start, Math.Min(m.Length, chars.Length - m.Start)).Fill('*');
         // Runs of masked characters shrink to four, so the name's shape gives away no length either.
         return System.Text.RegularExpressions.Regex.Replace(new string(chars), @"\*{4,}", "****");
     }

@@ -129,6 +129,11 @@ public sealed class GitDiff : IDisposable
 
         public bool BeginFile(string path) => !handedOn.Contains(path) && inner.BeginFile(path);
 
+        public void NewName(string path)
+        {
+            if (!handedOn.Contains(path)) inner.NewName(path);
+        }
+
         public void BinaryFile(string path)
         {
             if (!handedOn.Contains(path)) inner.BinaryFile(path);

@@ -10,6 +10,12 @@ public interface IPatchSink
     /// <summary>A file whose new version has lines in this patch; false skips its lines.</summary>
     bool BeginFile(string path);
 
+    /// <summary>
+    /// A file new in this change (added, renamed or copied) with no line in the patch (empty, or a pure
+    /// rename): only its name is new, and a name can hold a secret too.
+    /// </summary>
+    void NewName(string path);
+
     /// <summary>A file git treats as binary; its lines are not in the patch.</summary>
     void BinaryFile(string path);
 

@@ -23,6 +23,8 @@ public sealed class PatchReader
     private readonly ChangeSummary? _summary;
     private string? _pendingPath;     // new path of the current file header, once known
     private bool _fileAnnounced, _fileWanted, _skipFile;
+    // The header said the file is new at its path (new file, rename to, copy to).
+    private bool _nameIsNew;
     private int _oldLeft, _newLeft, _newLine;
     // The current file's `index` line ids, for the summary once its path is settled (after `+++`).
     private string? _oldId, _newId;
@@ -47,9 +49,13 @@ public sealed class PatchReader
         if (line.StartsWith("@@ "u8)) StartHunk(line);
         else if (line.StartsWith("diff --git "u8)) StartFile(line["diff --git "u8.Length..]);
         else if (line.StartsWith("+++ "u8)) _pendingPath = PathAfterPrefix(line["+++ "u8.Length..]);
-        else if (line.StartsWith("rename to "u8)) _pendingPath = Unquote(line["rename to "u8.Length..]);
-        else if (line.StartsWith("copy to "u8)) _pendingPath = Unquote(line["copy to "u8.Length..]);
-        else if (line.StartsWith("new file mode "u8)) CheckMode(line["new file mode "u8.Length..]);
+        else if (line.StartsWith("rename to "u8)) (_pendingPath, _nameIsNew) = (Unquote(line["rename to "u8.Length..]), true);
+        else if (line.StartsWith("copy to "u8)) (_pendingPath, _nameIsNew) = (Unquote(line["copy to "u8.Length..]), true);
+        else if (line.StartsWith("new file mode "u8))
+        {
+            _nameIsNew = true;
+            CheckMode(line["new file mode "u8.Length..]);
+        }
         else if (line.StartsWith("new mode "u8)) CheckMode(line["new mode "u8.Length..]);
         else if (line.StartsWith("index "u8)) IndexLine(line);
         else if (line.StartsWith("Binary files "u8) || line.StartsWith("GIT binary patch"u8)) Binary();
@@ -71,6 +77,7 @@ public sealed class PatchReader
         _pendingPath = PathFromDiffHeader(header);
         _fileAnnounced = false;
         _skipFile = false;
+        _nameIsNew = false;
     }
 
     /// <summary>A submodule's commit line is no text of the repository's; a symlink's target is, and is scanned.</summary>
@@ -97,6 +104,9 @@ public sealed class PatchReader
     {
         if (_oldId is not null) _summary!.Add(_pendingPath, _oldId, _newId!);
         _oldId = _newId = null;
+        // An empty new file or a pure rename has no hunk to announce it: its name still arrives.
+        if (_nameIsNew && !_fileAnnounced && !_skipFile && _pendingPath is not null) _sink.NewName(_pendingPath);
+        _nameIsNew = false;
     }
 
     private void Binary()

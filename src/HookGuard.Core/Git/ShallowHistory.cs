@@ -45,6 +45,8 @@ public static class ShallowHistory
 
         public bool BeginFile(string path) => inner.BeginFile(path);
 
+        public void NewName(string path) => inner.NewName(path);
+
         public void BinaryFile(string path) => inner.BinaryFile(path);
 
         public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) => inner.Line(lineNumber, content, added);

@@ -43,7 +43,7 @@ internal sealed class LineMatchWorker : IDisposable
     private void MatchName(in LineRef line, ReadOnlySpan<byte> name, List<Finding> findings)
     {
         _matcher.EnterFile(line.Path);
-        if (_matcher.Scan(name, _matches) > 0) findings.AddRange(FileNameFinding.From(_matches, line.Path, line.Commit));
+        if (_matcher.ScanName(name, _matches) > 0) findings.AddRange(FileNameFinding.From(_matches, line.Path, line.Commit));
     }
 
     private void AddFindings(in LineRef line, ReadOnlySpan<byte> content, List<Finding> findings)

@@ -84,6 +84,11 @@ public sealed class LineScanner : IPatchSink, IDisposable
         return true;
     }
 
+    public void NewName(string path)
+    {
+        if (_includes(path)) MatchName(path);
+    }
+
     public void BinaryFile(string path)
     {
         BinaryFiles.Add((path, _commit));

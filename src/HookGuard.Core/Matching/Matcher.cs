@@ -38,6 +38,9 @@ public sealed partial class Matcher
     private readonly (Func<string, bool> Includes, int[] Rules)[] _scopes;
     private readonly ulong[] _scoped;
     private readonly ulong[] _outOfScope;
+    // Rules that match file names only (Rule.FileName): off for lines, on for ScanName.
+    private readonly ulong[] _fileNameOnly;
+    private bool _scanningName;
     private string? _file;
     // Glob matching costs microseconds: a file's scopes are evaluated only once one of its lines holds
     // a keyword of a scoped rule, which most files' lines never do.
@@ -52,6 +55,9 @@ public sealed partial class Matcher
         _keywords = new KeywordIndex(_rules);
         _outOfScope = new ulong[(_rules.Length + 63) >> 6];
         _scoped = new ulong[_outOfScope.Length];
+        _fileNameOnly = new ulong[_outOfScope.Length];
+        for (var i = 0; i < _rules.Length; i++)
+            if (_rules[i].FileName) _fileNameOnly[i >> 6] |= 1UL << (i & 63);
         // Rules with the same paths share one scope. Plain loops: this runs at every commit.
         var scopes = new Dictionary<(string Paths, bool Generic), List<int>>();
         for (var i = 0; i < _rules.Length; i++)
@@ -118,7 +124,7 @@ public sealed partial class Matcher
                     break;
                 }
         var inScope = 0UL;
-        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~_outOfScope[w];
+        for (var w = 0; w < words; w++) inScope |= candidates[w] &= ~_outOfScope[w] & (_scanningName ? ~0UL : ~_fileNameOnly[w]);
         if (inScope == 0) return 0;
 
         if (line.Length > WholeLineLimit)
@@ -157,6 +163,23 @@ public sealed partial class Matcher
         Scan(Encoding.UTF8.GetBytes(decoded), found);
         return found;
     }
+
+    /// <summary>A file's name (its repository path): every rule, file-name rules included, runs on it.</summary>
+    public int ScanName(ReadOnlySpan<byte> path, List<SecretMatch> results)
+    {
+        _scanningName = true;
+        try
+        {
+            return Scan(path, results);
+        }
+        finally
+        {
+            _scanningName = false;
+        }
+    }
+
+    /// <summary>A file name given as text (rule examples, tests).</summary>
+    public int ScanName(ReadOnlySpan<char> path, List<SecretMatch> results) => ScanName(Encoding.UTF8.GetBytes(path.ToString()), results);
 
     /// <summary>A decoded line (rule examples, tests): encoded once, then scanned like a line from git.</summary>
     public int Scan(ReadOnlySpan<char> line, List<SecretMatch> results) => Scan(Encoding.UTF8.GetBytes(line.ToString()), results);

@@ -42,6 +42,11 @@ public sealed class Rule
     public ChecksumKind Checksum { get; init; }
     /// <summary>Generic rules (no provider prefix) also reject values that read as code, not as a secret.</summary>
     public bool Generic { get; init; }
+    /// <summary>
+    /// Matched against file names only, never against lines: a file that is a credential by what it is
+    /// (a keystore), whose content is binary. Its finding names the file, unmasked.
+    /// </summary>
+    public bool FileName { get; init; }
     public Remediation Remediation
     {
         get => _remediation ?? DecodeText().Remediation;
@@ -84,7 +89,7 @@ public sealed class Rule
     public Rule WithOverrides(double minEntropy, IReadOnlyList<string> paths) => new()
     {
         Id = Id, Name = Name, Provider = Provider, Severity = Severity, Pattern = Pattern,
-        MinEntropy = minEntropy, Checksum = Checksum, Generic = Generic, Origin = Origin, Paths = paths, Custom = Custom,
+        MinEntropy = minEntropy, Checksum = Checksum, Generic = Generic, FileName = FileName, Origin = Origin, Paths = paths, Custom = Custom,
         Compiled = Compiled, CompiledIndex = CompiledIndex,
         _regex = _regex, _remediation = _remediation, _examples = _examples, _keywords = _keywords,
     };

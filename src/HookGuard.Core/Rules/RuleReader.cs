@@ -8,7 +8,7 @@ namespace HookGuard.Rules;
 internal static partial class RuleReader
 {
     private static readonly string[] RuleKeys =
-        ["id", "name", "provider", "severity", "keywords", "pattern", "near", "entropy", "checksum", "generic", "paths", "remediation", "examples"];
+        ["id", "name", "provider", "severity", "keywords", "pattern", "near", "entropy", "checksum", "generic", "fileName", "paths", "remediation", "examples"];
     private static readonly string[] RemediationKeys = ["summary", "revoke", "docs", "audit", "impact"];
     private static readonly string[] ExampleKeys = ["match", "noMatch"];
 
@@ -55,6 +55,7 @@ internal static partial class RuleReader
         var entropy = file.Number(YamlFile.Get(map, "entropy"), $"{where}: entropy", 0, 8) ?? near?.DefaultEntropy ?? 0;
         var checksum = ReadChecksum(file, map, where);
         var generic = file.String(YamlFile.Get(map, "generic"), "generic") is "true";
+        var fileName = file.String(YamlFile.Get(map, "fileName"), "fileName") is "true";
         var paths = file.Strings(YamlFile.Get(map, "paths"), $"{where}: paths");
         var remediation = ReadRemediation(file, YamlFile.Get(map, "remediation"), map, where);
         var examples = ReadExamples(file, YamlFile.Get(map, "examples"));
@@ -71,6 +72,7 @@ internal static partial class RuleReader
             MinEntropy = entropy,
             Checksum = checksum,
             Generic = generic,
+            FileName = fileName,
             Paths = paths,
             Remediation = remediation,
             Examples = examples,

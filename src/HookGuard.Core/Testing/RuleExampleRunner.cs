@@ -22,20 +22,27 @@ public static class RuleExampleRunner
             for (var i = 0; i < rule.Examples.Match.Count; i++)
             {
                 var example = rule.Examples.Match[i];
-                alone.Scan(example, results);
+                Scan(alone, rule, example, results);
                 if (results.Count == 0)
                     failures.Add($"{rule.Origin}: {rule.Id}: match example not found (number {i + 1}): {(showSecrets ? example : Redaction.Redact(example))}");
             }
             for (var i = 0; i < rule.Examples.NoMatch.Count; i++)
             {
                 var example = rule.Examples.NoMatch[i];
-                alone.Scan(example, results);
+                Scan(alone, rule, example, results);
                 if (results.Count > 0)
                     failures.Add($"{rule.Origin}: {rule.Id}: noMatch example was found (number {i + 1}, {Redaction.Display(results[0].Secret, showSecrets)}): " +
                         (showSecrets ? example : Masked(example, results)));
             }
         }
         return failures;
+    }
+
+    /// <summary>A file-name rule's examples are file names.</summary>
+    private static void Scan(Matcher matcher, Rule rule, string example, List<SecretMatch> results)
+    {
+        if (rule.FileName) matcher.ScanName(example, results);
+        else matcher.Scan(example, results);
     }
 
     /// <summary>The example with what the rule found in it redacted.</summary>

@@ -19,13 +19,6 @@ public class AllowCommentBindingSpecs
         return repo;
     }
 
-    private static string Fingerprint(TempRepo repo)
-    {
-        repo.Stage();
-        var scan = repo.HookGuard("scan", "--staged", "--format", "json");
-        return JsonDocument.Parse(scan.Stdout).RootElement.GetProperty("findings")[0].GetProperty("fingerprint").GetString()!;
-    }
-
     [Test]
     public void An_existing_comment_line_does_not_cover_a_secret_inserted_below_it_later()
     {
@@ -51,7 +44,7 @@ public class AllowCommentBindingSpecs
         using var repo = Committed("settings.py", "DEBUG = False\n");
         var secret = FakeSecrets.SegmentToken(403);
         repo.Write("probe.py", $"TOKEN = \"{secret}\"\n");
-        var fp = Fingerprint(repo)[..12];
+        var fp = repo.StagedFingerprint()[..12];
         File.Delete(Path.Combine(repo.Root, "probe.py"));
         repo.Write("settings.py", $"# hookguard:allow * fp={fp} {Reviewed}\nDEBUG = False\n");
         Assert.That(repo.Commit("comment first").ExitCode, Is.Zero);

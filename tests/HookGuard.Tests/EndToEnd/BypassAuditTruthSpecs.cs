@@ -31,6 +31,19 @@ public class BypassAuditTruthSpecs
         return repo;
     }
 
+    /// <summary>A topic branch whose one commit adds the key past the hooks; back on main, which has moved on.</summary>
+    private static TempRepo DivergedWithLeakOnTopic()
+    {
+        var repo = Started();
+        repo.Git("checkout", "-q", "-b", "topic");
+        repo.Write("app.env", $"SEGMENT={Token}\n");
+        repo.Commit("leak on topic", "--no-verify");
+        repo.Git("checkout", "-q", "main");
+        repo.Write("main.txt", "main\n");
+        Assert.That(repo.Commit("main moves on").ExitCode, Is.Zero);
+        return repo;
+    }
+
     [Test]
     public void A_no_verify_commit_that_also_relaxes_the_config_is_judged_by_the_config_before_it()
     {
@@ -79,13 +92,7 @@ public class BypassAuditTruthSpecs
     [Test]
     public void A_merge_made_with_no_verify_is_recorded_and_a_fast_forward_is_not()
     {
-        using var repo = Started();
-        repo.Git("checkout", "-q", "-b", "topic");
-        repo.Write("app.env", $"SEGMENT={Token}\n");
-        repo.Commit("leak on topic", "--no-verify");
-        repo.Git("checkout", "-q", "main");
-        repo.Write("main.txt", "main\n");
-        Assert.That(repo.Commit("main moves on").ExitCode, Is.Zero);
+        using var repo = DivergedWithLeakOnTopic();
         var merge = repo.Run("git", ["merge", "--no-verify", "--no-edit", "topic"]);
         Assert.That(merge.ExitCode, Is.Zero, merge.Output);
         Assert.That(repo.Git("rev-list", "--parents", "-n", "1", "HEAD").Split(' '), Has.Length.EqualTo(3), "a merge commit");
@@ -105,13 +112,7 @@ public class BypassAuditTruthSpecs
     [Test]
     public void A_rebased_commit_that_adds_a_key_is_recorded_as_a_rebase()
     {
-        using var repo = Started();
-        repo.Git("checkout", "-q", "-b", "topic");
-        repo.Write("app.env", $"SEGMENT={Token}\n");
-        repo.Commit("leak on topic", "--no-verify");
-        repo.Git("checkout", "-q", "main");
-        repo.Write("main.txt", "main\n");
-        Assert.That(repo.Commit("main moves on").ExitCode, Is.Zero);
+        using var repo = DivergedWithLeakOnTopic();
         repo.Git("checkout", "-q", "topic");
         var rebase = repo.Run("git", ["rebase", "-q", "main"]);
         Assert.That(rebase.ExitCode, Is.Zero, rebase.Output);

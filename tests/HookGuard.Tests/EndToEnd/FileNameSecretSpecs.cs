@@ -60,8 +60,7 @@ public class FileNameSecretSpecs
         repo.Write(name, "x\n");
         var blocked = repo.Commit("named allow");
         Assert.That(blocked.ExitCode, Is.EqualTo(1), blocked.Output);
-        var fp = JsonDocument.Parse(repo.HookGuard("scan", "--staged", "--format", "json").Stdout).RootElement
-            .GetProperty("findings")[0].GetProperty("fingerprint").GetString()!;
+        var fp = repo.StagedFingerprint();
         Assert.That(repo.HookGuard("allow", fp, "--reason", "fixture name", "--reviewed-by", "bob").ExitCode, Is.Zero);
         repo.Git("add", ".hookguard.yaml");
         repo.Git("commit", "--quiet", "--no-verify", "-m", "allow", "--", ".hookguard.yaml");
@@ -80,4 +79,57 @@ public class FileNameSecretSpecs
         var scan = repo.HookGuard("scan", "--staged");
         Assert.That(scan.ExitCode, Is.Zero, scan.Output);
     }
+
+    [Test]
+    public void A_keystore_is_a_credential_by_what_it_is_and_its_path_stays_readable()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.WriteBytes("android/app/release.jks", [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1]);
+        var commit = repo.Commit("signing");
+        Assert.That(commit.ExitCode, Is.EqualTo(1), commit.Output);
+        Assert.That(commit.Output, Does.Contain("android/app/release.jks (file name)"));
+        Assert.That(commit.Output, Does.Contain("java-keystore-file"));
+        Assert.That(commit.Output, Does.Contain("hookguard allow "));
+    }
+
+    [Test]
+    public void A_line_naming_a_keystore_is_not_a_keystore()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("android/app/build.gradle", "signingConfigs { release { storeFile file(\"release.jks\") } }\n");
+        repo.Write("certs/README", "put client.p12 and team.kdbx here, never in git\n");
+        var commit = repo.Commit("gradle");
+        Assert.That(commit.ExitCode, Is.Zero, commit.Output);
+    }
+
+    [Test]
+    public void An_empty_file_named_after_a_key_blocks()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("README", "base\n");
+        Assert.That(repo.Commit("base").ExitCode, Is.Zero);
+        repo.Write($"keys/{FakeSecrets.GitHubClassicToken(44)}", "");
+        var commit = repo.Commit("empty");
+        Assert.That(commit.ExitCode, Is.EqualTo(1), commit.Output);
+        Assert.That(commit.Output, Does.Contain("keys/****"));
+    }
+
+    [Test]
+    public void A_pure_rename_to_a_key_s_name_blocks_before_and_after_the_commit()
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("notes/todo.txt", "water the plants\n");
+        Assert.That(repo.Commit("base").ExitCode, Is.Zero);
+        var start = repo.Head;
+        var token = FakeSecrets.GitHubClassicToken(45);
+        repo.Git("mv", "notes/todo.txt", $"notes/{token}.txt");
+        var commit = repo.Commit("rename");
+        Assert.That(commit.ExitCode, Is.EqualTo(1), commit.Output);
+        Assert.That(commit.Output, Does.Not.Contain(token[4..]));
+        Assert.That(repo.Run("git", ["commit", "-q", "--no-verify", "-m", "rename anyway"]).ExitCode, Is.Zero);
+        var range = repo.HookGuard("scan", "--range", start + "..HEAD", "--format", "json");
+        Assert.That(range.ExitCode, Is.EqualTo(1), range.Output);
+        Assert.That(range.Stdout, Does.Contain("notes/****.txt"));
+    }
 }
+

@@ -31,13 +31,6 @@ public class PolicySpecs
         return repo;
     }
 
-    private static string Fingerprint(TempRepo repo)
-    {
-        repo.Stage();
-        var scan = repo.HookGuard("scan", "--staged", "--format", "json");
-        return JsonDocument.Parse(scan.Stdout).RootElement.GetProperty("findings")[0].GetProperty("fingerprint").GetString()!;
-    }
-
     [Test]
     public void A_custom_rule_blocks_and_its_examples_run_with_rules_test()
     {
@@ -87,7 +80,7 @@ public class PolicySpecs
     {
         using var repo = Installed("allowlist:\n  reviewers: [alice]\n");
         repo.Write("fixtures.json", $"{{\"token\": \"{FakeSecrets.SegmentToken(66)}\"}}\n");
-        var fingerprint = Fingerprint(repo);
+        var fingerprint = repo.StagedFingerprint();
         Assert.That(repo.HookGuard("allow", fingerprint, "--reason", "revoked fixture", "--reviewed-by", "mallory").ExitCode, Is.EqualTo(2));
         var allow = repo.HookGuard("allow", fingerprint, "--reason", "revoked fixture", "--reviewed-by", "alice");
         Assert.That(allow.ExitCode, Is.Zero, allow.Output);
@@ -105,7 +98,7 @@ public class PolicySpecs
         using var repo = Installed("allowlist:\n  pathInFingerprint: true\n");
         var secret = FakeSecrets.SegmentToken(67);
         repo.Write("a.json", $"{{\"k\": \"{secret}\"}}\n");
-        Assert.That(repo.HookGuard("allow", Fingerprint(repo), "--reason", "fixture", "--reviewed-by", "bob").ExitCode, Is.Zero);
+        Assert.That(repo.HookGuard("allow", repo.StagedFingerprint(), "--reason", "fixture", "--reviewed-by", "bob").ExitCode, Is.Zero);
         repo.Git("reset", "-q");
         repo.Stage(".hookguard.yaml");
         Assert.That(repo.Run("git", ["commit", "-q", "-m", "allow the fixture"]).ExitCode, Is.Zero);

@@ -71,6 +71,7 @@ public class FuzzSpecs
         public void BeginCommit(CommitInfo commit) => Assert.That(commit.Sha, Is.Not.Null);
         public bool BeginFile(string path) => path.Length > 0 || true;
         public void BinaryFile(string path) { }
+        public void NewName(string path) => Assert.That(path, Is.Not.Empty);
         public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) => Assert.That(lineNumber, Is.GreaterThanOrEqualTo(0));
     }
 

@@ -117,6 +117,7 @@ public class ChangeSummarySpecs
         public void BeginCommit(CommitInfo commit) { }
         public bool BeginFile(string path) => false;
         public void BinaryFile(string path) { }
+        public void NewName(string path) { }
         public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) { }
     }
 }

@@ -108,10 +108,19 @@ public class PatchReaderSpecs
     }
 
     [Test]
-    public void A_pure_rename_adds_nothing()
+    public void A_pure_rename_adds_no_line_and_hands_on_its_new_name()
     {
         var events = Read("diff --git a/a.env b/b.env\nsimilarity index 100%\nrename from a.env\nrename to b.env\n");
-        Assert.That(events, Is.Empty);
+        Assert.That(events, Is.EqualTo(new[] { "name b.env" }));
+    }
+
+    [Test]
+    public void An_empty_new_file_hands_on_its_name_and_a_deleted_or_mode_changed_one_does_not()
+    {
+        var events = Read("diff --git a/e.txt b/e.txt\nnew file mode 100644\nindex 0000000..e69de29\n" +
+            "diff --git a/gone.txt b/gone.txt\ndeleted file mode 100644\nindex e69de29..0000000\n" +
+            "diff --git a/run.sh b/run.sh\nold mode 100644\nnew mode 100755\n");
+        Assert.That(events, Is.EqualTo(new[] { "name e.txt" }));
     }
 
     [Test]

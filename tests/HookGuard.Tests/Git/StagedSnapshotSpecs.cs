@@ -159,7 +159,8 @@ public class StagedSnapshotSpecs
         Dictionary<int, (string, bool)>? current = null;
         foreach (var e in events)
         {
-            if (e.StartsWith("file ", StringComparison.Ordinal) || e.StartsWith("binary ", StringComparison.Ordinal)) files[e] = current = [];
+            if (e.StartsWith("file ", StringComparison.Ordinal) || e.StartsWith("binary ", StringComparison.Ordinal) || e.StartsWith("name ", StringComparison.Ordinal))
+                files[e] = current = [];
             else
             {
                 var space = e.IndexOf(' ', 1);

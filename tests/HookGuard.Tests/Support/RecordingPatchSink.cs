@@ -19,6 +19,8 @@ public sealed class RecordingPatchSink : IPatchSink
 
     public void BinaryFile(string path) => Events.Add("binary " + path);
 
+    public void NewName(string path) => Events.Add("name " + path);
+
     public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) =>
         Events.Add($"{(added ? "+" : " ")}{lineNumber} {Encoding.UTF8.GetString(content)}");
 }

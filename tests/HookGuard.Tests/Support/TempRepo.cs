@@ -79,6 +79,14 @@ public sealed class TempRepo : IDisposable
 
     public string Head => Git("rev-parse", "HEAD").Trim();
 
+    /// <summary>Stages everything and returns the whole fingerprint of the first finding `scan --staged` reports.</summary>
+    public string StagedFingerprint()
+    {
+        Stage();
+        var scan = HookGuard("scan", "--staged", "--format", "json");
+        return System.Text.Json.JsonDocument.Parse(scan.Stdout).RootElement.GetProperty("findings")[0].GetProperty("fingerprint").GetString()!;
+    }
+
     public string Git(params string[] args)
     {
         var result = Run("git", args);

@@ -115,8 +115,11 @@ internal sealed class StagedSnapshot : IDisposable
             _handedOn.Add(file.Path);
             summary?.Add(file.Path, file.OldId, file.NewId);
             if (file.Binary) sink.BinaryFile(file.Path);
-            else if (file.Lines is { } lines && (file.Diff is not null || lines.Count > 0) && sink.BeginFile(file.Path))
-                EmitLines(sink, lines, file.Diff);
+            else if (file.Lines is { } lines && (file.Diff is not null || lines.Count > 0))
+            {
+                if (sink.BeginFile(file.Path)) EmitLines(sink, lines, file.Diff);
+            }
+            else if (file.Lines is not null && file.Diff is null) sink.NewName(file.Path); // a new empty file
         }
         return !_files.GaveUp;
     }
