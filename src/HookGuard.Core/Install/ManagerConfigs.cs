@@ -10,8 +10,11 @@ namespace HookGuard.Install;
 /// </summary>
 internal static partial class ManagerConfigs
 {
-    /// <summary>A scan call: `hookguard scan`, or `dotnet hookguard scan` (a local tool), not in a comment.</summary>
-    [GeneratedRegex(@"^[^#\n]*\bhookguard(\.exe)?['""]?\s+(\S+\s+)*?scan\b", RegexOptions.Multiline)]
+    /// <summary>
+    /// A scan call (`hookguard scan`, or `dotnet hookguard scan` from a local tool) or the bypass audit's
+    /// `hookguard audit record`, not in a comment.
+    /// </summary>
+    [GeneratedRegex(@"^[^#\n]*\bhookguard(\.exe)?['""]?\s+(\S+\s+)*?(scan|audit\s+record)\b", RegexOptions.Multiline)]
     private static partial Regex ScanCall();
 
     public static bool CallsScan(string text) => ScanCall().IsMatch(text);
@@ -52,6 +55,8 @@ internal static partial class ManagerConfigs
         ["pre-commit"] = ["pre-commit", "commit"],
         ["pre-merge-commit"] = ["pre-merge-commit", "merge-commit"],
         ["pre-push"] = ["pre-push", "push"],
+        ["post-commit"] = ["post-commit"],
+        ["post-merge"] = ["post-merge"],
     };
 
     /// <summary>The pre-commit framework: a hook of .pre-commit-config.yaml that scans with HookGuard at this stage.</summary>

@@ -12,17 +12,32 @@ public static class ManagerSetup
           commands:
             hookguard:
               run: hookguard scan --staged --hook pre-commit
+        pre-merge-commit:
+          commands:
+            hookguard:
+              run: hookguard scan --staged --hook pre-merge-commit
         pre-push:
           commands:
             hookguard:
               run: hookguard scan --pre-push {1} {2} --hook pre-push
               use_stdin: true
+        post-commit:
+          commands:
+            hookguard:
+              run: hookguard audit record --hook post-commit
+        post-merge:
+          commands:
+            hookguard:
+              run: hookguard audit record --hook post-merge
         """;
 
     public const string Husky =
         """
         echo 'hookguard scan --staged --hook pre-commit' >> .husky/pre-commit
+        echo 'hookguard scan --staged --hook pre-merge-commit' >> .husky/pre-merge-commit
         echo 'hookguard scan --pre-push "$1" "$2" --hook pre-push' >> .husky/pre-push
+        echo 'hookguard audit record --hook post-commit' >> .husky/post-commit
+        echo 'hookguard audit record --hook post-merge' >> .husky/post-merge
         """;
 
     public const string PreCommit =
@@ -44,9 +59,23 @@ public static class ManagerSetup
                 pass_filenames: false
                 always_run: true
                 stages: [push]
+              - id: hookguard-audit
+                name: hookguard (records commits made without the scan)
+                entry: hookguard audit record --hook post-commit
+                language: system
+                pass_filenames: false
+                always_run: true
+                stages: [post-commit]
+              - id: hookguard-audit-merge
+                name: hookguard (records merges made without the scan)
+                entry: hookguard audit record --hook post-merge
+                language: system
+                pass_filenames: false
+                always_run: true
+                stages: [post-merge]
         """;
 
-    public const string PreCommitInstall = "pre-commit install -t pre-commit -t pre-merge-commit -t pre-push";
+    public const string PreCommitInstall = "pre-commit install -t pre-commit -t pre-merge-commit -t pre-push -t post-commit -t post-merge";
 
     public const string HuskyNetPreCommit = "dotnet husky run --group pre-commit";
 

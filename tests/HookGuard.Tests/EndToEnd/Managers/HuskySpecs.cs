@@ -33,6 +33,7 @@ public class HuskySpecs
 
         clone.AssertCommitsAreScanned(seed: 71);
         Assert.That(File.Exists(teamHookRan), Is.True, "the team's own husky hook still runs");
+        clone.AssertBypassIsRecorded(seed: 73);
         clone.AssertPushOfAnotherBranchIsScanned(seed: 72);
 
         // Every `npm install` runs `husky` again (the prepare script): HookGuard stays on.

@@ -27,6 +27,7 @@ public class LefthookSpecs
         Assert.That(doctor.ExitCode, Is.Zero, doctor.Output);
 
         clone.AssertCommitsAreScanned(seed: 61);
+        clone.AssertBypassIsRecorded(seed: 63);
         clone.AssertPushOfAnotherBranchIsScanned(seed: 62);
     }
 

@@ -68,6 +68,26 @@ internal sealed class ManagedClone : IDisposable
         Assert.That(clean.ExitCode, Is.Zero, clean.Output);
     }
 
+    /// <summary>
+    /// A commit made with --no-verify runs no scan but still the manager's post-commit: the audit records it.
+    /// Made on a branch of its own, left unpushed (a push of it would rightly be blocked).
+    /// </summary>
+    public void AssertBypassIsRecorded(int seed)
+    {
+        Local.Git("checkout", "-q", "-b", $"bypass-{seed}");
+        Local.Write("bypass.env", $"TOKEN={FakeSecrets.GitHubClassicToken(seed)}\n");
+        var commit = Commit("bypass", "--no-verify");
+        Assert.That(commit.ExitCode, Is.Zero, commit.Output);
+        var head = Local.Head;
+        var audit = HookGuard("audit", "--format", "json");
+        Assert.That(audit.ExitCode, Is.Zero, audit.Output);
+        var entry = System.Text.Json.JsonDocument.Parse(audit.Stdout).RootElement.EnumerateArray()
+            .SingleOrDefault(e => e.GetProperty("commit").GetString() == head);
+        Assert.That(entry.ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object), "the bypass is listed: " + audit.Stdout);
+        Assert.That(entry.GetProperty("findings").GetArrayLength(), Is.EqualTo(1));
+        Local.Git("checkout", "-q", "main");
+    }
+
     /// <summary>A push of another branch than HEAD carrying a token is blocked; a clean push passes.</summary>
     public void AssertPushOfAnotherBranchIsScanned(int seed)
     {

@@ -26,6 +26,7 @@ public class PreCommitFrameworkSpecs
         Assert.That(clone.HookGuard("doctor").ExitCode, Is.Zero);
 
         clone.AssertCommitsAreScanned(seed: 81);
+        clone.AssertBypassIsRecorded(seed: 85);
         clone.AssertPushOfAnotherBranchIsScanned(seed: 82);
     }
 
