@@ -19,6 +19,7 @@ internal sealed class LineMatchWorker : IDisposable
     private string? _previousPath;
     private readonly PrivateKeyBodyReader _keyBody = new();
     private readonly Generic.SplitPrivateKeyReader _splitKey = new();
+    private readonly Generic.KubernetesSecretData _secretData = new();
     // The list the last line's findings went to: a key still waiting for its body at the end goes there.
     private List<Finding>? _findings;
 
@@ -36,6 +37,7 @@ internal sealed class LineMatchWorker : IDisposable
             _matcher.Scan(content, _matches);
         }
         else _matches.Clear();
+        _secretData.Line(line, content, matched, _matcher, _matches, findings);
         if (_matches.Count > 0) AddFindings(line, content, findings);
         if (matched) _splitKey.Added(line, content, _matches.Count > 0, _matcher, findings);
         else _splitKey.Other(_matcher, findings);

@@ -81,6 +81,48 @@ public class SplitSecretSpecs
         Assert.That(Scan("src/keys.js", lines, added: false), Is.Empty);
     }
 
+    private const string Token = "tG7kQ2vLm9XcN4pW8rZs3Bd6";
+
+    private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    [Test]
+    public void A_Secrets_data_value_under_a_key_without_a_keyword_is_decoded_and_found()
+    {
+        var found = Scan("k8s/api.yaml", ["apiVersion: v1", "kind: Secret", "metadata:", "  name: api", "type: Opaque", "data:", $"  api: {B64(Token)}", $"  user: {B64("orders-service")}"]);
+        var finding = found.Single();
+        Assert.That(finding.Line, Is.EqualTo(7));
+        Assert.That(finding.Secret, Is.EqualTo(B64(Token)), "points at the value as written");
+        Assert.That(finding.Why, Does.Contain("Kubernetes Secret"));
+    }
+
+    [Test]
+    public void Kind_may_come_after_data_as_kubectl_writes_it()
+    {
+        var found = Scan("k8s/api.yaml", ["apiVersion: v1", "data:", $"  api: \"{B64(Token)}\"", "kind: Secret", "metadata:", "  name: api"]);
+        Assert.That(found.Single().Line, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void StringData_values_are_judged_as_written()
+    {
+        var found = Scan("deploy/secret.yml", ["kind: Secret", "stringData:", $"  api: {Token}"]);
+        Assert.That(found.Single().Line, Is.EqualTo(3));
+    }
+
+    public static readonly object[] NotSecretData =
+    [
+        // A ConfigMap's data is not secret; a Secret's values that decode to names or placeholders are not credentials.
+        new object[] { "k8s/config.yaml", new[] { "kind: ConfigMap", "data:", $"  api: {B64(Token)}" } },
+        new object[] { "k8s/secret.yaml", new[] { "kind: Secret", "data:", $"  user: {B64("orders-service")}", $"  password: {B64("changeme")}", $"  host: {B64("db.internal")}" } },
+        new object[] { "k8s/two.yaml", new[] { "kind: Secret", "data:", "  a: b", "---", "kind: Deployment", "data:", $"  api: {B64(Token)}" } },
+        new object[] { "k8s/secret.json", new[] { "kind: Secret", "data:", $"  api: {B64(Token)}" } },
+        new object[] { "k8s/secret.yaml", new[] { "kind: Secret", "metadata:", $"  api: {B64(Token)}" } },
+    ];
+
+    [TestCaseSource(nameof(NotSecretData))]
+    public void Other_data_is_not_judged(string path, string[] lines) =>
+        Assert.That(Scan(path, lines).Select(f => $"{f.Rule.Id} {f.Line} {f.Secret}"), Is.Empty);
+
     [TestCase("src/app.cs")]
     [TestCase("k8s/secret.yaml")]
     public void A_clean_line_allocates_nothing_on_the_hook_path_in_code_and_in_a_Secrets_data(string path)
