@@ -57,7 +57,7 @@ public static class GenericVetoes
 
     /// <summary>
     /// Why a candidate is ruled out by where it stands, or null: in a file whose name says it is a
-    /// collection of documented examples (`iam-2010-05-08.examples.json`, `samples.md`; a template such as
+    /// collection of documented examples (`iam-2010-05-08.examples.json`, `samples.yaml`; a template such as
     /// `.env.example` or `config.sample.yaml` is still scored, people fill those in), or as the token of a
     /// badge image's URL (`badge.svg?token=`), which services issue read-only to be published.
     /// </summary>
