@@ -18,6 +18,10 @@ internal sealed class LineMatchWorker : IDisposable
     private bool _previousAdded;
     private string? _previousPath;
     private readonly PrivateKeyBodyReader _keyBody = new();
+    private readonly Generic.SplitPrivateKeyReader _splitKey = new();
+    private readonly Generic.KubernetesSecretData _secretData = new();
+    // The list the last line's findings went to: a key still waiting for its body at the end goes there.
+    private List<Finding>? _findings;
 
     public LineMatchWorker(Matcher matcher) => _matcher = matcher;
 
@@ -30,12 +34,19 @@ internal sealed class LineMatchWorker : IDisposable
         }
         if (content.Length > 0 && content[^1] == (byte)'\r') content = content[..^1];
         if (_keyBody.Waiting) _keyBody.Next(line.Path, line.Number, content);
-        if (line.Added && !line.Carried)
+        _findings = findings;
+        var matched = line.Added && !line.Carried;
+        if (matched)
         {
             _matcher.EnterFile(line.Path);
-            if (_matcher.Scan(content, _matches) > 0) AddFindings(line, content, findings);
+            _matcher.Scan(content, _matches);
             if (_matcher.PartlyJudged is { } why) skipped.Add(new SkippedFile(line.Path, $"line {line.Number}, in part: {why}"));
         }
+        else _matches.Clear();
+        _secretData.Line(line, content, matched, _matcher, _matches, findings);
+        if (_matches.Count > 0) AddFindings(line, content, findings);
+        if (matched) _splitKey.Added(line, content, _matches.Count > 0, _matcher, findings);
+        else _splitKey.Other(_matcher, findings);
         Remember(line, content);
     }
 
@@ -71,7 +82,11 @@ internal sealed class LineMatchWorker : IDisposable
     }
 
     /// <summary>The end of the input (or of a batch, which never splits a PEM block): a key still reading its body takes what it has.</summary>
-    public void Finish() => _keyBody.Finish();
+    public void Finish()
+    {
+        _keyBody.Finish();
+        if (_findings is not null) _splitKey.Finish(_matcher, _findings);
+    }
 
     private void Remember(in LineRef line, ReadOnlySpan<byte> content)
     {

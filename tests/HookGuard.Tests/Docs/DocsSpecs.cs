@@ -60,7 +60,9 @@ public partial class DocsSpecs
         var nested = folders.Where(f => Directory.Exists(Path.Combine(Root, f)))
             .SelectMany(f => Directory.EnumerateFiles(Path.Combine(Root, f), "*", SearchOption.AllDirectories))
             .Where(f => endings.Contains(Path.GetExtension(f)))
-            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && !f.Contains("/results/") && !f.Contains("BenchmarkDotNet.Artifacts"));
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && !f.Contains("/results/") && !f.Contains("BenchmarkDotNet.Artifacts"))
+            // bench/work holds fetched npm packages and scratch output, ignored by git.
+            .Where(f => !f.Contains("/bench/work/"));
         return top.Concat(nested);
     }
 

@@ -20,6 +20,40 @@ public class GenericCredentialSpecs
         new object[] { "config/db.yaml", "db_password: \"config.Tr4x9Lw\"\n", "config.Tr4x9Lw" },
     ];
 
+    private const string Token = "tG7kQ2vLm9XcN4pW8rZs3Bd6";
+    private static readonly string EncodedToken = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Token));
+
+    /// <summary>The Secret of the list: base64 of a token under a key that names no secret.</summary>
+    [TestCase("apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ntype: Opaque\ndata:\n  api: {0}\n")]
+    [TestCase("apiVersion: v1\ndata:\n  api: {0}\nkind: Secret\nmetadata:\n  name: api\n")]
+    public void A_Kubernetes_Secrets_data_value_is_decoded_and_blocked(string manifest)
+    {
+        using var repo = TempRepo.WithHooks();
+        repo.Write("k8s/api-secret.yaml", string.Format(manifest, EncodedToken));
+        var result = repo.Commit("add secret");
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Output);
+        Assert.That(result.Output, Does.Contain("Kubernetes Secret"));
+        Assert.That(result.Output, Does.Not.Contain(EncodedToken).And.Not.Contain(Token));
+    }
+
+    [Test]
+    public void A_private_key_split_over_string_literals_is_blocked_once()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        var body = FakeSecrets.Random(64, 31, alphabet) + FakeSecrets.Random(64, 32, alphabet);
+        using var repo = TempRepo.WithHooks();
+        repo.Write("src/keys.js", "const pem =\n  \"-----BEGIN RSA PRIVATE KEY-----\\n\" +\n" +
+            $"  \"MIIEow{body[..58]}\\n\" +\n  \"{body[58..]}\\n\" +\n  \"-----END RSA PRIVATE KEY-----\\n\";\nmodule.exports = pem;\n");
+        repo.Stage();
+        var json = repo.HookGuard("scan", "--staged", "--format", "json");
+        Assert.That(json.ExitCode, Is.EqualTo(1), json.Output);
+        Assert.That(json.Output.Split("\"ruleId\": \"private-key-rsa\"").Length - 1, Is.EqualTo(1), json.Output);
+        Assert.That(json.Output, Does.Contain("\"line\": 2"));
+        var result = repo.Commit("add key");
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Output);
+        Assert.That(result.Output, Does.Not.Contain(body[..20]));
+    }
+
     [TestCaseSource(nameof(Examples))]
     public void A_generic_credential_is_blocked_with_its_reason(string path, string content, string secret)
     {

@@ -33,6 +33,10 @@ public class GenericScorerSpecs
         new object[] { "web.config", "    <add key=\"Payments.ApiKey\" value=\"q7Rm2VwXz9LkP4tN8sBdX3cV5bN7mK9j\" />", "generic-secret-xml" },
         new object[] { "conf/odbc.ini", "Driver={ODBC Driver 18 for SQL Server};Server=db1;Uid=report;Pwd=Xq7vLr2mWz;", "generic-connection-string" },
         new object[] { "src/main/resources/application.properties", "spring.datasource.password=ywraHrwnkdguAT7", "generic-secret-config-value" },
+        // Near the documentation vetoes: a template is filled in, a capital run of other letters is a key's, a token in a URL that is no badge.
+        new object[] { "deploy/.env.example", "DATABASE_PASSWORD=xmXiirMqHhtlbd3", "generic-secret-config-value" },
+        new object[] { "config/app.json", "  \"clientSecret\": \"QZRTWPLMKXeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0\",", "generic-secret-assignment" },
+        new object[] { "scripts/export.sh", "EXPORT_URL=\"https://api.internal/v1/export.csv?token=Qx7vLr2mWz8TpK4nB6dH\"", "generic-secret-config-value" },
     ];
 
     public static readonly object[] NearMisses =
@@ -57,6 +61,23 @@ public class GenericScorerSpecs
         new object[] { "src/errors.cs", "    STATUS_WRONG_PASSWORD = 3221225578," },
         new object[] { "checksums.json", "  \"lib/puppet/type/apt_key.rb\": \"e638201e7e299a5061c39e1045396887\"," },
         new object[] { "k8s/secret.yaml", "  password: bXlwYXNz" },
+        // Documentation's example values (the npm corpus's aws-sdk apis/*.examples.json, webpack's README).
+        new object[] { "apis/iam-2010-05-08.examples.json", "          \"NewPassword\": \"]35d/{pB9Fo9wJ\"," },
+        new object[] { "apis/kms-2014-11-01.examples.json", "            \"RawSecretAccessKey\": \"DXjSUawnel2fr6SKC7G25CNxTyWKE5PF9XX6H/u9pSo=\"" },
+        new object[] { "docs/samples.md", "    password: \"Xq7vLr2mWz#41\"" },
+        new object[] { "apis/sso-oidc.json", "          \"clientSecret\": \"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0\"," },
+        new object[] { "apis/sso-oidc.json", "          \"refreshToken\": \"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93EXAMPLEREFRESHTOKEN\"," },
+        new object[] { "README.md", "[cover]: https://codecov.io/gh/webpack/webpack/branch/master/graph/badge.svg?token=mDP3mQJNnn" },
+        new object[] { "README.md", "[![Coverage](https://sonarcloud.io/api/project_badges/measure?project=app&metric=coverage&token=Qx7vLr2mWz8TpK4n)](https://sonarcloud.io)" },
+        // Values that name a password, or stand in for one; numbers.
+        new object[] { "config/app.yaml", "keystore_password: ca-keystore-password" },
+        new object[] { "tests/test_db.py", "    'PGPASSWORD': 'passw2'," },
+        new object[] { "config/app.py", "READONLY_PASS = \"readonly_account_password\"" },
+        new object[] { "docs/bench.md", "secret_ratio: 0.047908797369389244" },
+        new object[] { "config/app.yaml", "api_secret: \"base64-something-random\"" },
+        new object[] { "lib/options.js", "            heading: \"Basic configuration\"" },
+        new object[] { "lib/zh-cn/diagnosticMessages.generated.json", "    \"Running_extra_resolution_pass_for_module_1_6140\": \"为使用缓存位置“{2}”的模块“{1}”运行额外解析传递。\"," },
+        new object[] { "src/errors.py", "    PASSWORD_ERROR = \"password rejected for user %s\"" },
     ];
 
     [TestCaseSource(nameof(Credentials))]

@@ -30,7 +30,9 @@ internal static class GenericCandidate
     public static bool Judge(Rule rule, Match match, Group secret, string text, string? path, GenericScoring scoring, ref SecretMatch found)
     {
         var value = secret.ValueSpan;
-        if (GenericVetoes.Reason(value) is not null) return false;
+        if (GenericVetoes.Reason(value) is not null || GenericVetoes.ContextReason(text, secret.Index, path) is not null) return false;
+        // `"Basic configuration"`: Basic credentials are base64 of user:password, never a lower-case word.
+        if (GenericFeatures.ShapeOf(rule.Id) == 4 && !value.ContainsAnyExceptInRange('a', 'z')) return false;
         var key = match.Groups["key"];
         ReadOnlySpan<char> name;
         var shape = GenericFeatures.ShapeOf(rule.Id);

@@ -42,12 +42,80 @@ public static class GenericVetoes
         if (!value.ContainsAnyExcept(MaskCharacters)) return "a mask";
         if (PlaceholderWords.IsMadeUp(value)) return "made of placeholder words";
         if (PlaceholderWords.HasLongRun(value)) return "holds a keyboard or counting run";
+        if (PlaceholderWords.HasCapitalLabel(value)) return "labelled in capitals as made up";
+        // `readonly_account_password`, `emr-password`, `iam:ChangePassword`, `passw2`: a name of a password, or a stand-in for one.
+        if (value.Contains("passw", StringComparison.OrdinalIgnoreCase) || value.Contains("pasword", StringComparison.OrdinalIgnoreCase)) return "names a password";
+        if (IsDecimalNumber(value)) return "a decimal number";
+        if (IsMessageTemplate(value)) return "a message template";
         if (value.Contains("...", StringComparison.Ordinal) || value.Contains('\u2026')) return "elided";
         if (value.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("arn:", StringComparison.OrdinalIgnoreCase)) return "a resource name";
         if (value.StartsWith("x-", StringComparison.OrdinalIgnoreCase) && !value.ContainsAnyExcept(HeaderNameCharacters)) return "an HTTP header name";
         if (value.StartsWith("ssh-") || value.StartsWith("ecdsa-sha2-")) return "an SSH public key";
         if (Base64Text.DecodesToMadeUp(value)) return "base64 of placeholder words";
         return null;
+    }
+
+    /// <summary>
+    /// Why a candidate is ruled out by where it stands, or null: in a file whose name says it is a
+    /// collection of documented examples (`iam-2010-05-08.examples.json`, `samples.yaml`; a template such as
+    /// `.env.example` or `config.sample.yaml` is still scored, people fill those in), or as the token of a
+    /// badge image's URL (`badge.svg?token=`), which services issue read-only to be published.
+    /// </summary>
+    public static string? ContextReason(ReadOnlySpan<char> line, int valueStart, string? path)
+    {
+        if (path is not null && IsExamplesFile(path)) return "in a file of documented examples";
+        if (IsBadgeToken(line, valueStart)) return "a badge image's published token";
+        return null;
+    }
+
+    /// <summary>A file name with a component `examples` or `samples` (plural: a collection, not a template to fill in).</summary>
+    public static bool IsExamplesFile(ReadOnlySpan<char> path)
+    {
+        var name = path[(path.LastIndexOfAny('/', '\\') + 1)..];
+        foreach (var part in name.SplitAny(".-_"))
+        {
+            var word = name[part];
+            if (word.Equals("examples", StringComparison.OrdinalIgnoreCase) || word.Equals("samples", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The value is a URL's query parameter (`?token=`, `&amp;token=`) and the URL's path names an image or a badge.</summary>
+    public static bool IsBadgeToken(ReadOnlySpan<char> line, int valueStart)
+    {
+        if (valueStart <= 0 || valueStart > line.Length || line[valueStart - 1] != '=') return false;
+        var before = line[..(valueStart - 1)];
+        var query = before.LastIndexOfAny('?', '&');
+        if (query < 0 || before[(query + 1)..].ContainsAnyExcept(QueryNameCharacters)) return false;
+        var question = before.LastIndexOf('?');
+        if (question < 0) return false;
+        var urlStart = before[..question].LastIndexOfAny(UrlDelimiters) + 1;
+        var url = before[urlStart..question];
+        if (!url.Contains("://", StringComparison.Ordinal)) return false;
+        return url.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || url.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
+               || url.EndsWith(".gif", StringComparison.OrdinalIgnoreCase) || url.Contains("badge", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static readonly SearchValues<char> QueryNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+    private static readonly SearchValues<char> UrlDelimiters = SearchValues.Create(" \t\"'()<>[]`");
+
+    /// <summary>`... module “{1}” ...`, `failed: %s`: a format string with its arguments' places, a message, not a key.</summary>
+    public static bool IsMessageTemplate(ReadOnlySpan<char> value)
+    {
+        for (var i = value.IndexOfAny('{', '%'); i >= 0 && i + 2 < value.Length + 1; i = value[(i + 1)..].IndexOfAny('{', '%') is var n and >= 0 ? i + 1 + n : -1)
+        {
+            if (value[i] == '{' && i + 2 < value.Length && char.IsAsciiDigit(value[i + 1]) && value[i + 2] == '}') return true;
+            if (value[i] == '%' && i + 1 < value.Length && value[i + 1] is 's' or 'd' && (i + 2 == value.Length || !char.IsAsciiLetterOrDigit(value[i + 2]))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>0.047908797369389244, -12.5: a measurement, not a key.</summary>
+    public static bool IsDecimalNumber(ReadOnlySpan<char> value)
+    {
+        if (value.Length > 0 && value[0] == '-') value = value[1..];
+        var dot = value.IndexOf('.');
+        return dot > 0 && dot < value.Length - 1 && !value[..dot].ContainsAnyExceptInRange('0', '9') && !value[(dot + 1)..].ContainsAnyExceptInRange('0', '9');
     }
 
     /// <summary>8-4-4-4-12 hex digits: a request or resource id (keys shaped so have provider rules).</summary>

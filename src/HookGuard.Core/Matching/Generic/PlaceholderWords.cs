@@ -22,6 +22,8 @@ public static class PlaceholderWords
         "github", "gitlab", "webhook", "refresh", "session", "cookie", "jwt", "oauth", "client", "app", "db", "database", "server",
         "service", "mail", "smtp", "email", "account", "bot", "aws", "cloud", "site", "web", "npm", "yarn", "pypi", "docker",
         "such", "much", "wow", "so", "registry", "sekrit", "over", "kind", "object", "pswd", "kms",
+        // filler people type when any value will do
+        "something", "anything", "nothing", "whatever", "blah", "blabla", "stuff", "thing", "binary", "base",
     ];
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
@@ -49,6 +51,36 @@ public static class PlaceholderWords
         }
         return letters > 0 || IsKeyboardRun(value);
     }
+
+    /// <summary>
+    /// A run of eight or more capitals inside a mixed-case value that splits into placeholder words and names
+    /// one (`VERYLONGSECRETeyJr...`, `...EXAMPLEACCESSTOKEN`): documentation marks a made-up value so, and
+    /// a generated key's capitals never spell words.
+    /// </summary>
+    public static bool HasCapitalLabel(ReadOnlySpan<char> value)
+    {
+        const int MinRun = 8;
+        if (value.Length < MinRun || value.Length > 512 || !value.ContainsAnyInRange('a', 'z')) return false;
+        for (var i = 0; i < value.Length;)
+        {
+            if (!char.IsAsciiLetterUpper(value[i]))
+            {
+                i++;
+                continue;
+            }
+            var end = i;
+            while (end < value.Length && char.IsAsciiLetterUpper(value[end])) end++;
+            // The capital starting the next lower-case word (`SECRETeyJ`) belongs to neither.
+            var run = value[i..end];
+            if (run.Length >= MinRun && (Splits(run) || run.Length > MinRun && end < value.Length && char.IsAsciiLetterLower(value[end]) && Splits(run[..^1]))
+                && run.ContainsAny(LabelWords)) return true;
+            i = end;
+        }
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<string> LabelWords = System.Buffers.SearchValues.Create(
+        ["SECRET", "EXAMPLE", "TOKEN", "PASSWORD", "SAMPLE", "DUMMY", "FAKE", "PLACEHOLDER"], StringComparison.Ordinal);
 
     /// <summary>Five or more characters in keyboard or counting order inside the value (`adg123456`, `refresh12345`).</summary>
     public static bool HasLongRun(ReadOnlySpan<char> value)
