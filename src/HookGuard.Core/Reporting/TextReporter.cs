@@ -1,3 +1,4 @@
+using System.Globalization;
 using HookGuard.Findings;
 using HookGuard.Rules;
 using HookGuard.Text;
@@ -123,8 +124,12 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
             ? Red($"{Count(report.Findings.Count, "finding")}: {Blocked(report)}.")
             : "no secrets found.";
         if (report.Findings.Count > 0) o.WriteLine();
-        o.WriteLine($"hookguard: scanned {scope}{extra} in {s.ElapsedMs:0} ms; {verdict}");
+        o.WriteLine($"hookguard: scanned {scope}{extra} in {Duration(s.ElapsedMs)}; {verdict}");
     }
+
+    /// <summary>Milliseconds, or seconds from one second on: a slow scan's summary keeps its 80 columns.</summary>
+    private static string Duration(double ms) =>
+        ms < 999.5 ? $"{ms.ToString("0", CultureInfo.InvariantCulture)} ms" : $"{(ms / 1000).ToString("0.0", CultureInfo.InvariantCulture)} s";
 
     private static string Blocked(ScanReport report) => report.Hook switch
     {
