@@ -277,6 +277,9 @@ public sealed partial class Matcher
             var entropy = Entropy.Shannon(value);
             if (entropy < rule.MinEntropy) continue;
             if (Placeholders.IsPlaceholder(value)) continue;
+            // A provider rule's short value made only of the words people make one up from (`averylongpasswordstring`,
+            // the admin secret in Hasura's docs): a documented example, not an issued key. Generic rules judge this in their scorer.
+            if (!rule.Generic && PlaceholderWords.IsMadeUp(value)) continue;
             if (!Checksums.IsValid(rule.Checksum, value)) continue;
             if (rule.Generic && _genericFindings >= MaxGenericFindings) return;
             var found = new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2));
