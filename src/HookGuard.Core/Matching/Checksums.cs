@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+using HookGuard.Matching.Generic;
 using HookGuard.Rules;
 
 namespace HookGuard.Matching;
@@ -11,6 +14,7 @@ public static class Checksums
     {
         ChecksumKind.None => true,
         ChecksumKind.Crc32Base62 => IsValidCrc32Base62(secret),
+        ChecksumKind.BasicCredentials => IsBasicCredentials(secret),
         _ => false,
     };
 
@@ -24,6 +28,35 @@ public static class Checksums
         Span<char> expected = stackalloc char[6];
         ToBase62(Crc32(body), expected);
         return secret[^6..].SequenceEqual(expected);
+    }
+
+    /// <summary>
+    /// The value of `Authorization: Basic ...` (RFC 7617): standard base64 of `user-id:password`, printable ASCII,
+    /// a user id without a colon and a password that is not a placeholder (`${PASS}`, `<password>`, `changeme`,
+    /// `testpass1`) nor the user id again. A base64 token sent as Basic (no colon, or binary) is not one.
+    /// </summary>
+    public static bool IsBasicCredentials(ReadOnlySpan<char> secret)
+    {
+        if (secret.Length is < 8 or > 1024 || secret.Length % 4 != 0) return false;
+        Span<byte> bytes = stackalloc byte[secret.Length];
+        for (var i = 0; i < secret.Length; i++)
+        {
+            if (secret[i] > 0x7f) return false;
+            bytes[i] = (byte)secret[i];
+        }
+        if (Base64.DecodeFromUtf8InPlace(bytes, out var written) != OperationStatus.Done) return false;
+        var decoded = bytes[..written];
+        foreach (var b in decoded)
+            if (b is < 0x20 or > 0x7e) return false;
+        var colon = decoded.IndexOf((byte)':');
+        if (colon < 1 || colon > 128) return false;
+        Span<char> text = stackalloc char[decoded.Length];
+        for (var i = 0; i < decoded.Length; i++) text[i] = (char)decoded[i];
+        var user = text[..colon];
+        var password = text[(colon + 1)..];
+        if (password.Length < 4 || password.SequenceEqual(user)) return false;
+        if (user.ContainsAny(' ', '\t') || password.Contains(' ')) return false;
+        return !Placeholders.IsPlaceholder(password) && !PlaceholderWords.IsMadeUp(password) && !PlaceholderWords.HasLongRun(password);
     }
 
     public static uint Crc32(ReadOnlySpan<char> asciiText)

@@ -307,6 +307,9 @@ public sealed partial class Matcher
             var entropy = Entropy.Shannon(value);
             if (entropy < rule.MinEntropy) continue;
             if (Placeholders.IsPlaceholder(value)) continue;
+            // A provider rule's short value made only of the words people make one up from (`averylongpasswordstring`,
+            // the admin secret in Hasura's docs): a documented example, not an issued key. Generic rules judge this in their scorer.
+            if (!rule.Generic && PlaceholderWords.IsMadeUp(value)) continue;
             if (!Checksums.IsValid(rule.Checksum, value)) continue;
             var found = new SecretMatch(rule, offset + secret.Index, secret.Length, secret.Value, Math.Round(entropy, 2));
             if (rule.Generic && !GenericCandidate.Judge(rule, match, secret, text, _file, _scoring, ref found)) continue;
@@ -315,7 +318,11 @@ public sealed partial class Matcher
         }
     }
 
-    /// <summary>A provider rule and a generic rule often see the same value; report it once, as the precise one.</summary>
+    /// <summary>
+    /// A provider rule and a generic rule often see the same value; report it once, as the precise one. Two provider
+    /// rules that find exactly the same value (any JWT and a Kubernetes service-account token) report it once too, as
+    /// the rule with the narrower keywords (its shortest keyword the longer), whichever file it came from.
+    /// </summary>
     private static bool Overlaps(List<SecretMatch> results, Rule rule, int start, int length)
     {
         for (var i = 0; i < results.Count; i++)
@@ -329,8 +336,18 @@ public sealed partial class Matcher
                 results.RemoveAt(i);
                 return false;
             }
-            return other.Start == start && other.Length == length;
+            if (other.Start != start || other.Length != length) return false;
+            if (ShortestKeyword(rule) <= ShortestKeyword(other.Rule)) return true;
+            results.RemoveAt(i);
+            return false;
         }
         return false;
+    }
+
+    private static int ShortestKeyword(Rule rule)
+    {
+        var shortest = int.MaxValue;
+        foreach (var keyword in rule.Keywords) shortest = Math.Min(shortest, keyword.Length);
+        return shortest == int.MaxValue ? 0 : shortest;
     }
 }

@@ -12,6 +12,11 @@ public static class Placeholders
             "replace_me", "replaceme", "replace-me", "redacted", "dummy", "sample", "insert", "fake", "foobar",
             "notreal", "not_real", "not-real", "secret_here", "key_here", "token_here", "goes_here", "goes-here",
             "0123456789", "1234567890", "abcdefghij", "abcdef1234",
+            // Credentials that providers publish in their own documentation, so they grant nothing: jwt.io's
+            // example token (its signature), Stripe's API-reference test key, the Azure Storage emulator
+            // (Azurite, devstoreaccount1) account key. AWS's documented keys end in EXAMPLE and match above.
+            "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "4eC39HqLyjWDarjtT1zdp7dc",
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq",
         ],
         StringComparison.OrdinalIgnoreCase);
 

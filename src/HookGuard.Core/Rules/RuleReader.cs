@@ -105,8 +105,9 @@ internal static partial class RuleReader
         {
             case null: return ChecksumKind.None;
             case "crc32-base62": return ChecksumKind.Crc32Base62;
+            case "basic-credentials": return ChecksumKind.BasicCredentials;
             default:
-                file.Error(node!, $"{where}: unknown checksum '{text}' (known: crc32-base62)");
+                file.Error(node!, $"{where}: unknown checksum '{text}' (known: crc32-base62, basic-credentials)");
                 return ChecksumKind.None;
         }
     }
