@@ -2,9 +2,9 @@ using HookGuard.Cli;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Cli.Commands;
 using HookGuard.Config;
-using HookGuard.Git;
+using HookGuard.Platform;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli
 {

@@ -3,6 +3,7 @@ using System.Text;
 using HookGuard.Config;
 using HookGuard.Matching;
 using HookGuard.Rules;
+using HookGuard.Yaml;
 
 // usage: HookGuard.RuleCompiler RULES_DIR OUTPUT.cs
 // Validates every rule file (patterns compiled, ids unique) and writes them as C# object construction,

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 

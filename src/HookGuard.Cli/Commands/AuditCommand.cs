@@ -1,11 +1,13 @@
 using System.Text.Json;
+using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
-using HookGuard.Git;
-using HookGuard.Git.Committed;
+using HookGuard.GitStore;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Sources;
+using HookGuard.Sources.Committed;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Policy;
 
 namespace HookGuard.Cli.Commands;

@@ -1,7 +1,8 @@
 using HookGuard.Cli.CommandLine;
+using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,8 +1,10 @@
 using HookGuard.Config;
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
+using HookGuard.Sources;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,4 +1,6 @@
-using HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Platform;
+using HookGuard.Sources;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,8 +1,10 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
-using HookGuard.Git;
+using HookGuard.GitStore;
 using HookGuard.Policy;
 using HookGuard.Rules;
+using HookGuard.Sources;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 

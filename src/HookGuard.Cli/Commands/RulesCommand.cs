@@ -1,10 +1,11 @@
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Reporting;
 using HookGuard.Rules;
 using HookGuard.Testing;
-using HookGuard.Text;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 

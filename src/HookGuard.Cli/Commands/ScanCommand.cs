@@ -1,8 +1,10 @@
+using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
-using HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Sources;
 
 namespace HookGuard.Cli.Commands;
 

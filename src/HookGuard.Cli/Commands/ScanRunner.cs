@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
-using HookGuard.Files;
 using HookGuard.Findings;
-using HookGuard.Git;
 using HookGuard.Matching;
 using HookGuard.Matching.Generic;
 using HookGuard.Policy;
 using HookGuard.Reporting;
+using HookGuard.Sources;
 
 namespace HookGuard.Cli.Commands;
 

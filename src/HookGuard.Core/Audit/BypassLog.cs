@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Policy;
 
-namespace HookGuard.Policy;
+namespace HookGuard.Audit;
 
 /// <summary>
 /// One commit that pre-commit never saw, with what its scan found (never secrets). <see cref="How"/>
@@ -120,7 +121,7 @@ public sealed class BypassLog(Repository repo)
     public void FollowAmend()
     {
         if (!File.Exists(LogPath)) return;
-        if (HookGuard.Git.Store.ReflogEntry.NewestOfHead(repo.GitDir) is not { } newest
+        if (HookGuard.GitStore.ReflogEntry.NewestOfHead(repo.GitDir) is not { } newest
             || !newest.Message.StartsWith("commit (amend)", StringComparison.Ordinal)) return;
         var replaced = Convert.ToHexStringLower(newest.Old);
         var entries = Entries();

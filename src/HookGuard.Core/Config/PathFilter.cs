@@ -1,6 +1,6 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 
-namespace HookGuard.Policy;
+namespace HookGuard.Config;
 
 /// <summary>paths.include / paths.exclude, evaluated against repository-relative paths.</summary>
 public sealed class PathFilter

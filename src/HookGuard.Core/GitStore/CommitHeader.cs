@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>A commit object's tree and first parent: it starts "tree ID\n", then a "parent ID\n" line per parent.</summary>
 internal sealed record CommitHeader(byte[] Tree, byte[]? FirstParent)

@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// git configuration (or attributes) text lower-cased and without blanks, so that `worktree = x`,

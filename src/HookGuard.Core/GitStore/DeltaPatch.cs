@@ -1,4 +1,4 @@
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// Applies a pack delta (git's pack-format documentation, "Deltified representation"): the base's and

@@ -1,4 +1,4 @@
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>The kinds of entry git records, by their mode bits (S_IFMT).</summary>
 internal static class EntryMode

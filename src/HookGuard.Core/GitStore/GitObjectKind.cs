@@ -1,4 +1,4 @@
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>An object's type, numbered as in pack entries.</summary>
 internal enum GitObjectKind

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// The commit HEAD names, read from the files-backend refs (HEAD, loose refs, packed-refs) of one git

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// Whether HookGuard may read git's stores itself instead of asking git (the staged change instead of

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using HookGuard.Platform;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// One stage-0 entry of the index: path bytes (sorted as git sorts them), mode, blob id, and the size

@@ -1,4 +1,5 @@
-namespace HookGuard.Git.Store;
+using HookGuard.Platform;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// An object's zlib-compressed content, read as git reads it: exactly the size its header claims, then

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// A repository's own object folder: loose objects (zlib: "type size\0content") and packs. An object

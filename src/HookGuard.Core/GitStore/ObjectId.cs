@@ -1,4 +1,4 @@
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>SHA-1 object ids as git stores them: 20 raw bytes, printed as 40 hex digits.</summary>
 internal static class ObjectId

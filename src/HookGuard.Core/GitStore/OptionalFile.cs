@@ -1,6 +1,6 @@
-using HookGuard.Files;
+using HookGuard.Platform;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// Reads files that are often absent (an attributes file per folder, a loose object that was packed)

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Microsoft.Win32.SafeHandles;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// One pack and its version-2 index (git's gitformat-pack documentation): the index is searched in

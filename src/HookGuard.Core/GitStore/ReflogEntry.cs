@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>One reflog line: "OLD NEW NAME &lt;EMAIL&gt; TIME TZ\tMESSAGE", the ref's value before and after.</summary>
 internal sealed record ReflogEntry(byte[] Old, byte[] New, string Message)

@@ -1,4 +1,5 @@
-namespace HookGuard.Git;
+using HookGuard.Platform;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// The work tree the scan runs in and its git directory (per worktree), found the way git finds them

@@ -1,4 +1,4 @@
-namespace HookGuard.Git.Store;
+namespace HookGuard.GitStore;
 
 /// <summary>
 /// A tree object's entries in stored order, read in place: "MODE NAME\0" then 20 id bytes, MODE in

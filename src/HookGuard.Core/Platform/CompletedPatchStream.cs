@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// The staged patch as the installed pre-commit hook pipes it in: git's output, then a marker line the

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>The read end of a pipe, read with read(2) directly; owns and closes the descriptor.</summary>
 internal sealed partial class FileDescriptorStream(int fileDescriptor) : ForwardReadStream

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace HookGuard.Files;
+namespace HookGuard.Platform;
 
 /// <summary>What a path is, without following a symlink and without opening it.</summary>
 public enum FileKind { Missing, Regular, Directory, Symlink, Fifo, Socket, CharacterDevice, BlockDevice, Other }

@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// A stream that is only read, front to back (a patch on its way to the reader): subclasses supply

@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>Git could not do what the scan needs; the message says what and how to fix it.</summary>
 public sealed class GitException(string message, bool isUsageError = false) : Exception(message)

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.IO.Pipes;
 using System.Text;
 
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// Runs git isolated from user settings that change its output (pagers, colour, quoting, external

@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>A started child whose standard output is read as a stream and whose standard error is kept for messages.</summary>
 internal interface IChildProcess : IDisposable

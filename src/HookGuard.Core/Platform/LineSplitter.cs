@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace HookGuard.Text;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// Splits a byte stream on '\n' using one pooled buffer; a line is a span valid until the next call.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>A child started through System.Diagnostics.Process: where <see cref="SpawnedProcess"/> is not supported.</summary>
 internal sealed class ManagedProcess : IChildProcess

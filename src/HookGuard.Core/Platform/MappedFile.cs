@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// A file mapped read-only (Linux, where the in-process staged read runs): its pages come from the page

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// A pipe from git, read so that git is not slowed down by the reading. git writes a diff 4 KB at a

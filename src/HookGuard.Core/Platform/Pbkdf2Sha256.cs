@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace HookGuard.Findings;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// PBKDF2 with HMAC-SHA256 (RFC 8018 section 5.2), one 32-byte block, on the managed SHA-256: the

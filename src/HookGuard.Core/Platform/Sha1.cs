@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace HookGuard.Git.Store;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// SHA-1 (FIPS 180-4) in managed code, fed in pieces: an object's id is the hash of its header

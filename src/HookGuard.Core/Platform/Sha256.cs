@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace HookGuard.Findings;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// SHA-256 (FIPS 180-4) in managed code. .NET's SHA256 on Linux loads OpenSSL (libssl and libcrypto) at

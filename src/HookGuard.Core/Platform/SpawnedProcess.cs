@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace HookGuard.Git;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// A child started with posix_spawn on Linux: standard output into a pipe, standard error into an

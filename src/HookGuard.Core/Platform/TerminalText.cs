@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HookGuard.Text;
+namespace HookGuard.Platform;
 
 /// <summary>
 /// Text from a repository (file names, lines, commit subjects and authors, reasons, custom rules) made

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HookGuard.Text;
+namespace HookGuard.Platform;
 
 public enum ContentKind { Utf8, Bom, Binary }
 

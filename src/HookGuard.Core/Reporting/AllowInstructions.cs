@@ -1,5 +1,5 @@
 using HookGuard.Findings;
-using HookGuard.Text;
+using HookGuard.Platform;
 
 namespace HookGuard.Reporting;
 

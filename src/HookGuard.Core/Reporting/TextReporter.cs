@@ -1,6 +1,6 @@
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Rules;
-using HookGuard.Text;
 
 namespace HookGuard.Reporting;
 

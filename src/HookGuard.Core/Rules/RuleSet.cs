@@ -1,4 +1,5 @@
 using HookGuard.Config;
+using HookGuard.Yaml;
 
 namespace HookGuard.Rules;
 

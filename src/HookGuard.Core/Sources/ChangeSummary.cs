@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// What a change adds, without its content: (new path, old blob, new blob) of every file whose content

@@ -1,4 +1,6 @@
-namespace HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Platform;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// The added lines of many commits from one streaming `git log -p`, oldest first so that a secret is

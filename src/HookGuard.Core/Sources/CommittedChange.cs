@@ -1,7 +1,9 @@
 using System.Text;
 using HookGuard.Findings;
+using HookGuard.GitStore;
+using HookGuard.Platform;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// The commit just made (HEAD), the version pre-commit checked it against (its first parent, or, for an

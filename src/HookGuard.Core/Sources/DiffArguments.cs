@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>The patch options every source uses, so that git's output has the one shape the reader parses.</summary>
 internal static class DiffArguments

@@ -1,10 +1,10 @@
 using System.Text;
 using HookGuard.Findings;
-using HookGuard.Git.Staged;
+using HookGuard.GitStore;
 using HookGuard.Matching;
-using HookGuard.Text;
+using HookGuard.Platform;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// The files a patch shows as "Binary files differ", decided again by their content: git also says so

@@ -1,8 +1,8 @@
 using System.Text;
 using HookGuard.Matching;
-using HookGuard.Text;
+using HookGuard.Platform;
 
-namespace HookGuard.Files;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// Whole files and folders, no git needed: every line counts as added. Only regular files are opened: a

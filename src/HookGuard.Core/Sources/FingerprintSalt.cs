@@ -1,4 +1,6 @@
-namespace HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Platform;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// The repository identity fingerprints are salted with: the root commit HEAD's first-parent line

@@ -1,8 +1,10 @@
 using System.IO.Hashing;
 using HookGuard.Findings;
-using HookGuard.Git.Staged;
+using HookGuard.GitStore;
+using HookGuard.Platform;
+using HookGuard.Sources.Staged;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// One `git diff` between two versions, streamed to a patch sink: the index against HEAD (against

@@ -1,6 +1,6 @@
 using HookGuard.Findings;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>What a patch reader hands on: commits, files and the lines of their hunks, as raw bytes.</summary>
 public interface IPatchSink

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Buffers.Text;
-using HookGuard.Text;
 using System.Text;
 using HookGuard.Findings;
+using HookGuard.Platform;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// Streams `git diff -p` / `git log -p` output into an <see cref="IPatchSink"/> without holding the

@@ -1,4 +1,4 @@
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>One line git gives a pre-push hook: `&lt;local ref&gt; &lt;local sha&gt; &lt;remote ref&gt; &lt;remote sha&gt;`.</summary>
 public sealed record PushUpdate(string LocalRef, string LocalSha, string RemoteRef, string RemoteSha)

@@ -1,8 +1,9 @@
 using System.Text;
 using HookGuard.Config;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
+using HookGuard.Platform;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>A file as a commit (or the index) records it: its mode and, for a regular file, its text.</summary>
 public sealed record RecordedFile(int Mode, string? Text)

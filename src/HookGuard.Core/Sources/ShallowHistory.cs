@@ -1,6 +1,7 @@
 using HookGuard.Findings;
+using HookGuard.GitStore;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// A shallow clone's grafts: the commits `.git/shallow` lists have parents this clone does not hold, so

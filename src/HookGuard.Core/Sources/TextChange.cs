@@ -1,6 +1,6 @@
-using HookGuard.Git.Staged;
+using HookGuard.Sources.Staged;
 
-namespace HookGuard.Git;
+namespace HookGuard.Sources;
 
 /// <summary>
 /// The lines a text file's new version adds to its old one, handed on as a one-line-context patch would

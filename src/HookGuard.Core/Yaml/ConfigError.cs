@@ -1,6 +1,6 @@
-using HookGuard.Text;
+using HookGuard.Platform;
 
-namespace HookGuard.Config;
+namespace HookGuard.Yaml;
 
 /// <summary>A problem in a configuration or rule file, located so an editor can jump to it.</summary>
 public sealed record ConfigError(string File, int Line, int Column, string Message)

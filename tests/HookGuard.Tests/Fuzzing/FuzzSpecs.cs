@@ -3,10 +3,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using HookGuard.Config;
 using HookGuard.Findings;
-using HookGuard.Git;
 using HookGuard.Matching;
 using HookGuard.Policy;
 using HookGuard.Rules;
+using HookGuard.Sources;
 
 namespace HookGuard.Tests.Fuzzing;
 

@@ -1,5 +1,6 @@
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Sources;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;

@@ -1,6 +1,6 @@
 using System.Text;
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.Sources;
 
 namespace HookGuard.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 
-namespace HookGuard.Git.Committed;
+namespace HookGuard.Sources.Committed;
 
 /// <summary>
 /// The <see cref="ChangeSummary"/> of the commit just made, read without starting git, for post-commit's

@@ -1,6 +1,6 @@
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>One path whose staged entry differs from HEAD's: added (no old side) or modified; StagedSize as the index records it.</summary>
 internal sealed record FileChange(byte[] Path, int OldMode, byte[]? OldId, int NewMode, byte[] NewId, long StagedSize)

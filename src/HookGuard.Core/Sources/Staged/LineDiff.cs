@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>
 /// Which lines a change deleted and added, as a shortest edit script (Myers, "An O(ND) Difference

@@ -1,4 +1,4 @@
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>A file of the staged change, ready to hand on: binary, or its new lines and (when modified) the edit script.</summary>
 internal sealed record PreparedFile(string Path, string OldId, string NewId)

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>
 /// Files handed from the thread that reads them to the one that scans them, in order, the reader at

@@ -1,7 +1,7 @@
 using System.Text;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>
 /// The index against HEAD's tree, path by path, as `git diff --cached` pairs them: HEAD's trees are

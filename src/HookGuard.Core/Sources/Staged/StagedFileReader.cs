@@ -1,7 +1,7 @@
 using System.Text;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>
 /// Reads the changed files' versions from the object database and prepares them in order (binary or

@@ -1,7 +1,7 @@
 using System.Text;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 
-namespace HookGuard.Git.Staged;
+namespace HookGuard.Sources.Staged;
 
 /// <summary>
 /// The staged change read by HookGuard itself (index, HEAD's tree, objects) instead of by a `git diff`
