@@ -64,7 +64,7 @@ public static class ScanRunner
                 break;
         }
         var all = OwnFiles.LeaveOutWrittenBaseline(scanner.Finish(), ctx, source.Mode);
-        if (ctx.Config.PathInFingerprint) all.ForEach(f => f.IncludePathInFingerprint());
+        if (ctx.Config.PathInFingerprint) all = all.ConvertAll(f => f.WithPathInFingerprint());
         FingerprintsInParallel(all, ctx.Config.PathInFingerprint);
         // The policy judges every occurrence before any is folded into another: an allowed copy of a
         // secret must not stand for an un-allowed copy of it elsewhere.
