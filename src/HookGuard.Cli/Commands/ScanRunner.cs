@@ -46,8 +46,7 @@ public static class ScanRunner
                 FileTreeSource.Scan(source.Paths.Count > 0 ? source.Paths : [ctx.Root], scanner, ctx.Config.MaxFileSize);
                 break;
             case ScanMode.Staged:
-                source.Diff!.Read(scanner);
-                EncodedTextFiles.Scan(ctx.Repository!, scanner, source.BinarySpecs);
+                EncodedTextFiles.Read(ctx.Repository!, source.Diff!, scanner, source.BinarySpecs);
                 break;
             default:
                 if (source.Revisions.Count > 0)
@@ -57,8 +56,7 @@ public static class ScanRunner
                         : null;
                     var grafts = ShallowHistory.Grafts(ctx.Repository!);
                     var watch = grafts.Count > 0 ? new ShallowHistory.GraftWatch(scanner, grafts) : null;
-                    CommitLog.Read(ctx.Repository!, source.Revisions, (IPatchSink?)watch ?? scanner);
-                    EncodedTextFiles.Scan(ctx.Repository!, scanner, EncodedTextFiles.InCommit);
+                    EncodedTextFiles.ReadHistory(ctx.Repository!, source.Revisions, (IPatchSink?)watch ?? scanner, scanner);
                     foreach (var graft in watch?.Met ?? []) scanner.Stats.Warnings.Add(ShallowHistory.Warning(graft));
                 }
                 break;

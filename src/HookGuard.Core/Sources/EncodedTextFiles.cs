@@ -1,7 +1,6 @@
 using System.Text;
 using HookGuard.Findings;
 using HookGuard.GitStore;
-using HookGuard.Matching;
 using HookGuard.Platform;
 
 namespace HookGuard.Sources;
@@ -19,9 +18,25 @@ public static class EncodedTextFiles
     /// <summary>Blob specs for a binary file: its new version and the one it replaced.</summary>
     public delegate (string NewSpec, string OldSpec) SpecsFor(string path, CommitInfo? commit);
 
-    public static void Scan(Repository repo, LineScanner scanner, SpecsFor specs)
+    /// <summary>A diff's lines into <paramref name="sink"/>, then the files it showed as binary, decided again by content.</summary>
+    public static void Read(Repository repo, GitDiff diff, IPatchSink sink, SpecsFor specs)
     {
-        foreach (var (path, commit) in scanner.BinaryFiles.ToList())
+        var recorder = new BinaryFileRecorder(sink);
+        diff.Read(recorder);
+        Scan(repo, sink, recorder.Files, specs);
+    }
+
+    /// <summary>A history's lines into <paramref name="sink"/>, then the files its commits showed as binary, decided again by content.</summary>
+    public static void ReadHistory(Repository repo, IReadOnlyList<string> revisions, IPatchSink sink, IPatchSink decodedSink)
+    {
+        var recorder = new BinaryFileRecorder(sink);
+        CommitLog.Read(repo, revisions, recorder);
+        Scan(repo, decodedSink, recorder.Files, InCommit);
+    }
+
+    private static void Scan(Repository repo, IPatchSink scanner, List<(string Path, CommitInfo? Commit)> binaryFiles, SpecsFor specs)
+    {
+        foreach (var (path, commit) in binaryFiles)
         {
             var (newSpec, oldSpec) = specs(path, commit);
             var content = ReadBlob(repo, newSpec, stopIfBinary: true);
@@ -40,7 +55,7 @@ public static class EncodedTextFiles
         }
     }
 
-    private static void ScanEncoded(Repository repo, LineScanner scanner, string path, CommitInfo? commit, byte[] content, Encoding encoding, string oldSpec)
+    private static void ScanEncoded(Repository repo, IPatchSink scanner, string path, CommitInfo? commit, byte[] content, Encoding encoding, string oldSpec)
     {
         var old = new Dictionary<string, int>(StringComparer.Ordinal);
         if (ReadBlob(repo, oldSpec, stopIfBinary: false) is { } oldContent && TextEncodingSniffer.Sniff(oldContent, out var oldEncoding) == ContentKind.Bom)

@@ -1,5 +1,4 @@
 using System.Text;
-using HookGuard.Matching;
 using HookGuard.Platform;
 
 namespace HookGuard.Sources;
@@ -11,7 +10,7 @@ namespace HookGuard.Sources;
 /// </summary>
 public static class FileTreeSource
 {
-    public static void Scan(IReadOnlyList<string> paths, LineScanner scanner, long? maxFileSize)
+    public static void Scan(IReadOnlyList<string> paths, IPatchSink scanner, long? maxFileSize)
     {
         foreach (var path in paths)
         {
@@ -32,7 +31,7 @@ public static class FileTreeSource
     }
 
     /// <summary>Named files under a root (git's tracked files), reported by their root-relative paths; links are not followed.</summary>
-    public static void ScanFiles(string root, IEnumerable<string> relativePaths, LineScanner scanner, long? maxFileSize)
+    public static void ScanFiles(string root, IEnumerable<string> relativePaths, IPatchSink scanner, long? maxFileSize)
     {
         foreach (var relative in relativePaths)
         {
@@ -75,7 +74,7 @@ public static class FileTreeSource
         }
     }
 
-    private static void ScanFile(string file, string displayPath, LineScanner scanner, long? maxFileSize)
+    private static void ScanFile(string file, string displayPath, IPatchSink scanner, long? maxFileSize)
     {
         if (!scanner.BeginFile(displayPath)) return;
         if (RegularTarget(file) is var fileKind && fileKind != FileKind.Regular)

@@ -1,8 +1,12 @@
+using System.Text;
 using HookGuard.Findings;
 
 namespace HookGuard.Sources;
 
-/// <summary>What a patch reader hands on: commits, files and the lines of their hunks, as raw bytes.</summary>
+/// <summary>
+/// The one contract between a source and the matcher: commits, files and their lines, as raw bytes.
+/// Every source (a patch, a staged snapshot, a history, files on disk) hands its added lines through it.
+/// </summary>
 public interface IPatchSink
 {
     void BeginCommit(CommitInfo commit);
@@ -15,4 +19,20 @@ public interface IPatchSink
 
     /// <summary>A hunk line of the new version: added, or context (kept for allowlist comments on the line above).</summary>
     void Line(int lineNumber, ReadOnlySpan<byte> content, bool added);
+
+    /// <summary>A line already decoded (UTF-16/UTF-32 text); rare, so it is simply re-encoded.</summary>
+    void Line(int lineNumber, string text, bool added) => Line(lineNumber, Encoding.UTF8.GetBytes(text), added);
+
+    /// <summary>A file a source could not scan (too large, unreadable, a FIFO), reported rather than silently passed.</summary>
+    void Skip(string path, string reason) { }
+
+    /// <summary>
+    /// A file the patch showed as binary that its source decoded after all (UTF-16/UTF-32 text),
+    /// returning to the commit it belongs to; false skips its lines.
+    /// </summary>
+    bool BeginDecodedFile(string path, CommitInfo? commit)
+    {
+        if (commit is not null) BeginCommit(commit);
+        return BeginFile(path);
+    }
 }
