@@ -1,5 +1,6 @@
 using System.Text;
 using HookGuard.GitStore;
+using HookGuard.Platform;
 
 namespace HookGuard.Sources.Staged;
 
@@ -10,8 +11,8 @@ namespace HookGuard.Sources.Staged;
 /// </summary>
 internal static class StagedFileReader
 {
-    // git's buffer_is_binary: a NUL in the first 8000 bytes of either side makes the file "Binary files differ".
-    private const int BinarySniffLength = 8000;
+    // git's buffer_is_binary: a NUL in the first 8000 bytes (TextEncodingSniffer.SniffLength) of either
+    // side makes the file "Binary files differ".
 
     /// <summary>
     /// Lines of one file (both versions) beyond which git diffs it: line tables and the diff's arrays take
@@ -78,5 +79,5 @@ internal static class StagedFileReader
         return budget >= 0 ? content : null;
     }
 
-    private static bool IsBinary(byte[] content) => content.AsSpan(0, Math.Min(content.Length, BinarySniffLength)).IndexOf((byte)0) >= 0;
+    private static bool IsBinary(byte[] content) => content.AsSpan(0, Math.Min(content.Length, TextEncodingSniffer.SniffLength)).IndexOf((byte)0) >= 0;
 }
