@@ -3,6 +3,7 @@ using HookGuard.Config;
 using HookGuard.Platform;
 using HookGuard.Reporting;
 using HookGuard.Rules;
+using HookGuard.Scanning;
 using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;

@@ -1,4 +1,3 @@
-using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.GitStore;
 using HookGuard.Policy;
@@ -6,7 +5,7 @@ using HookGuard.Rules;
 using HookGuard.Sources;
 using HookGuard.Yaml;
 
-namespace HookGuard.Cli.Commands;
+namespace HookGuard.Scanning;
 
 /// <summary>Where `.hookguard.yaml` and the baseline are read from (the trust rule, docs/DESIGN.md).</summary>
 public sealed record PolicyOrigin(PolicyOrigin.Kinds Kind, string? Revision = null)
@@ -46,8 +45,8 @@ public sealed class PolicySnapshot
         {
             // An explicit --config is the choice of whoever runs the command (the installed hooks never pass one).
             var kind = PolicyFile.KindOf(Path.GetFullPath(explicitConfig), followLinks: true);
-            if (kind == PolicyFile.FileKind.Missing) throw new UsageException($"option '--config': no such file '{explicitConfig}'");
-            if (kind != PolicyFile.FileKind.Regular) throw new UsageException($"option '--config': '{explicitConfig}' is not a regular file");
+            if (kind == PolicyFile.FileKind.Missing) throw new ScanRequestException($"option '--config': no such file '{explicitConfig}'");
+            if (kind != PolicyFile.FileKind.Regular) throw new ScanRequestException($"option '--config': '{explicitConfig}' is not a regular file");
             using var stream = File.OpenRead(explicitConfig);
             (configText, configName) = (PolicyFile.ReadBounded(stream, explicitConfig, PolicyFile.MaxConfigBytes), explicitConfig);
         }
@@ -114,7 +113,7 @@ public sealed class PolicySnapshot
             if (commit is null)
             {
                 if (origin.Kind == PolicyOrigin.Kinds.HeadOrIndex) return new(repo, root, PolicyOrigin.Kinds.Index, null, "staged (the first commit)");
-                if (revision != "HEAD") throw new UsageException($"'{revision}' names no commit here; the configuration is read from a commit");
+                if (revision != "HEAD") throw new ScanRequestException($"'{revision}' names no commit here; the configuration is read from a commit");
             }
             return new(repo, root, PolicyOrigin.Kinds.Commit, commit, $"committed at {revision}" + (commit is null ? " (no commit yet)" : $" ({commit[..Math.Min(7, commit.Length)]})"));
         }

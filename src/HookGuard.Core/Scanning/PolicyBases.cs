@@ -2,7 +2,7 @@ using HookGuard.GitStore;
 using HookGuard.Platform;
 using HookGuard.Sources;
 
-namespace HookGuard.Cli.Commands;
+namespace HookGuard.Scanning;
 
 /// <summary>
 /// The commit whose `.hookguard.yaml` and baseline judge a range or a push: the base of what is
@@ -23,7 +23,7 @@ public static class PolicyBases
     /// The remote's old tip of the first updated ref this clone has; for a new ref, the newest commit
     /// the pushed commits build on that the remote already has; when the remote has none of them, HEAD.
     /// </summary>
-    public static string OfPush(Repository repo, ScanCommand.PushInput push)
+    public static string OfPush(Repository repo, PushInput push)
     {
         if (push.Updates is { } updates)
         {
@@ -37,7 +37,7 @@ public static class PolicyBases
     }
 
     /// <summary>The pushed commit whose policy files are reported as what the push brings.</summary>
-    public static string? PushTip(ScanCommand.PushInput push) =>
+    public static string? PushTip(PushInput push) =>
         push.Updates is { } updates ? updates.FirstOrDefault(u => !u.IsDeletion)?.LocalSha
         : push.FromTo is var (_, to) ? to
         : "HEAD";

@@ -1,4 +1,3 @@
-using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.GitStore;
 using HookGuard.Platform;
@@ -6,7 +5,7 @@ using HookGuard.Policy;
 using HookGuard.Rules;
 using HookGuard.Sources;
 
-namespace HookGuard.Cli.Commands;
+namespace HookGuard.Scanning;
 
 /// <summary>The repository a command runs in, with its configuration, rules and baseline loaded.</summary>
 public sealed class RepoContext
@@ -19,7 +18,8 @@ public sealed class RepoContext
     public required string Root { get; init; }
 
     /// <param name="origin">Where .hookguard.yaml and the baseline are read from (the trust rule); the working tree by default.</param>
-    public static RepoContext Load(ParsedArgs args, bool needsGit, PolicyOrigin? origin = null) => Load(args, FindRepository(needsGit), origin);
+    /// <param name="explicitConfig">--config: a file replacing the repository's configuration, or null.</param>
+    public static RepoContext Load(string? explicitConfig, bool needsGit, PolicyOrigin? origin = null) => Load(explicitConfig, FindRepository(needsGit), origin);
 
     /// <summary>The repository here; without one, null where plain folders will do.</summary>
     public static Repository? FindRepository(bool needsGit)
@@ -30,12 +30,12 @@ public sealed class RepoContext
     }
 
     /// <summary>The context of a repository found already.</summary>
-    public static RepoContext Load(ParsedArgs args, Repository? repo, PolicyOrigin? origin = null)
+    public static RepoContext Load(string? explicitConfig, Repository? repo, PolicyOrigin? origin = null)
     {
         var root = repo?.Root ?? Environment.CurrentDirectory;
         // Asked only when a first fingerprint is computed: a clean commit starts no git for it.
         HookGuard.Findings.Fingerprints.UseSalt(repo is null ? () => "" : () => FingerprintSalt.Of(repo, Console.Error));
-        var policy = PolicySnapshot.Read(repo, root, origin ?? PolicyOrigin.WorkingTree, args.Value(CommonOptions.Config.Name));
+        var policy = PolicySnapshot.Read(repo, root, origin ?? PolicyOrigin.WorkingTree, explicitConfig);
         return new RepoContext
         {
             Repository = repo,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HookGuard.Findings;
 
-namespace HookGuard.Cli.Commands;
+namespace HookGuard.Reporting;
 
 /// <summary>
 /// One self-rewriting line on a terminal's stderr while a history is scanned: commits done of the

@@ -6,7 +6,7 @@ using HookGuard.Reporting;
 using HookGuard.Sources;
 using HookGuard.Yaml;
 
-namespace HookGuard.Cli.Commands;
+namespace HookGuard.Scanning;
 
 /// <summary>
 /// HookGuard's own files are scanned like every other file: a token placed in `.hookguard.yaml` or in
@@ -15,18 +15,18 @@ namespace HookGuard.Cli.Commands;
 /// </summary>
 public static class OwnFiles
 {
-    public static List<Finding> LeaveOutWrittenBaseline(List<Finding> findings, RepoContext ctx, ScanMode mode)
+    public static List<Finding> LeaveOutWrittenBaseline(List<Finding> findings, RepoContext ctx, bool staged)
     {
         var path = ctx.Policy.BaselinePath;
         if (!findings.Any(f => f.Path == path)) return findings;
         var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
-        return findings.Where(f => f.Path != path || !IsWrittenBaseline(ctx, mode, f, verdicts)).ToList();
+        return findings.Where(f => f.Path != path || !IsWrittenBaseline(ctx, staged, f, verdicts)).ToList();
     }
 
     /// <summary>The version of the baseline this finding was in, judged once per version.</summary>
-    private static bool IsWrittenBaseline(RepoContext ctx, ScanMode mode, Finding finding, Dictionary<string, bool> verdicts)
+    private static bool IsWrittenBaseline(RepoContext ctx, bool staged, Finding finding, Dictionary<string, bool> verdicts)
     {
-        var version = finding.Commit?.Sha ?? (mode == ScanMode.Staged ? ":staged" : ":working-tree");
+        var version = finding.Commit?.Sha ?? (staged ? ":staged" : ":working-tree");
         if (verdicts.TryGetValue(version, out var verdict)) return verdict;
         string? text;
         try
@@ -35,7 +35,7 @@ public static class OwnFiles
             text = (ctx.Repository, finding.Commit) switch
             {
                 ({ } repo, { } commit) => RevisionFiles.Read(repo, commit.Sha, path, path, PolicyFile.MaxBaselineBytes)?.Text,
-                ({ } repo, null) when mode == ScanMode.Staged => RevisionFiles.ReadStaged(repo, path, path, PolicyFile.MaxBaselineBytes)?.Text,
+                ({ } repo, null) when staged => RevisionFiles.ReadStaged(repo, path, path, PolicyFile.MaxBaselineBytes)?.Text,
                 _ => PolicyFile.ReadWorkingCopy(ctx.Root, path, path, PolicyFile.MaxBaselineBytes),
             };
         }

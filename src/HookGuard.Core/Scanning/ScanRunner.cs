@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.Findings;
 using HookGuard.Matching;
@@ -8,17 +7,33 @@ using HookGuard.Policy;
 using HookGuard.Reporting;
 using HookGuard.Sources;
 
-namespace HookGuard.Cli.Commands;
+namespace HookGuard.Scanning;
 
-/// <summary>Where the added lines come from; a diff scan carries its already running git diff.</summary>
-public sealed record ScanSource(ScanMode Mode, IReadOnlyList<string> Revisions, IReadOnlyList<string> Paths, GitDiff? Diff = null)
+/// <summary>
+/// Where the added lines come from: the kind of source decides which reader runs (the report's
+/// <see cref="ScanMode"/> only says how the result is printed).
+/// </summary>
+public abstract record ScanSource
+{
+    /// <summary>The working tree's tracked files (baselines, audits): not ignored build output or dependencies.</summary>
+    public static ScanSource TrackedFiles { get; } = new TrackedFilesSource();
+}
+
+/// <summary>Files and folders on disk, no git needed; none: the repository's root (or the current folder).</summary>
+public sealed record PathsSource(IReadOnlyList<string> Paths) : ScanSource;
+
+/// <summary>The files git tracks in the working tree.</summary>
+public sealed record TrackedFilesSource : ScanSource;
+
+/// <summary>One diff, already running (the staged change, or one commit for the audit).</summary>
+public sealed record DiffSource(GitDiff Diff) : ScanSource
 {
     /// <summary>Where the two versions of a file the diff showed as binary are, for decoding UTF-16 text.</summary>
     public EncodedTextFiles.SpecsFor BinarySpecs { get; init; } = EncodedTextFiles.Staged;
-
-    /// <summary>The working tree's tracked files (baselines, audits): not ignored build output or dependencies.</summary>
-    public static ScanSource TrackedFiles { get; } = new(ScanMode.Files, [], []);
 }
+
+/// <summary>The commits git log lists for these revisions (a range, a push, the history), oldest first.</summary>
+public sealed record CommitsSource(IReadOnlyList<string> Revisions) : ScanSource;
 
 /// <summary>The pipeline glue: source → matcher → findings → policy. Reporting is the caller's.</summary>
 public static class ScanRunner
@@ -32,42 +47,44 @@ public static class ScanRunner
         // Histories are matched on worker threads while git streams and this thread parses. git log takes
         // a core of its own, so on 2 cores the hand-off cost more than it saved (10k commits: 1.89 s
         // against 1.67 s inline); one commit's diff is never worth a thread.
-        var threads = source.Mode is ScanMode.History or ScanMode.Range or ScanMode.PrePush && Environment.ProcessorCount >= 4
+        var threads = source is CommitsSource && Environment.ProcessorCount >= 4
             ? Environment.ProcessorCount - 2
             : 0;
         using var scanner = new LineScanner(ctx.Rules, Includes(ctx), ctx.Config.MaxFileSize, threads,
             ctx.Config.GenericThreshold is { } threshold ? new GenericScoring(threshold) : null);
-        switch (source.Mode)
+        switch (source)
         {
-            case ScanMode.Files when ReferenceEquals(source, ScanSource.TrackedFiles) && ctx.Repository is { } repo:
+            case TrackedFilesSource when ctx.Repository is { } repo:
                 FileTreeSource.ScanFiles(repo.Root, repo.TrackedFiles(), scanner, ctx.Config.MaxFileSize);
                 break;
-            case ScanMode.Files:
-                FileTreeSource.Scan(source.Paths.Count > 0 ? source.Paths : [ctx.Root], scanner, ctx.Config.MaxFileSize);
+            case TrackedFilesSource:
+                FileTreeSource.Scan([ctx.Root], scanner, ctx.Config.MaxFileSize);
                 break;
-            case ScanMode.Staged:
-                EncodedTextFiles.Read(ctx.Repository!, source.Diff!, scanner, source.BinarySpecs);
+            case PathsSource paths:
+                FileTreeSource.Scan(paths.Paths.Count > 0 ? paths.Paths : [ctx.Root], scanner, ctx.Config.MaxFileSize);
                 break;
-            default:
-                if (source.Revisions.Count > 0)
+            case DiffSource diff:
+                EncodedTextFiles.Read(ctx.Repository!, diff.Diff, scanner, diff.BinarySpecs);
+                break;
+            case CommitsSource { Revisions.Count: > 0 } commits:
+                using (var progress = showProgress
+                    ? new ProgressLine(scanner.Stats, CommitLog.Count(ctx.Repository!, commits.Revisions), Console.Error, TimeSpan.FromMilliseconds(100))
+                    : null)
                 {
-                    using var progress = showProgress
-                        ? new ProgressLine(scanner.Stats, CommitLog.Count(ctx.Repository!, source.Revisions), Console.Error, TimeSpan.FromMilliseconds(100))
-                        : null;
                     var grafts = ShallowHistory.Grafts(ctx.Repository!);
                     var watch = grafts.Count > 0 ? new ShallowHistory.GraftWatch(scanner, grafts) : null;
-                    EncodedTextFiles.ReadHistory(ctx.Repository!, source.Revisions, (IPatchSink?)watch ?? scanner, scanner);
+                    EncodedTextFiles.ReadHistory(ctx.Repository!, commits.Revisions, (IPatchSink?)watch ?? scanner, scanner);
                     foreach (var graft in watch?.Met ?? []) scanner.Stats.Warnings.Add(ShallowHistory.Warning(graft));
                 }
                 break;
         }
-        var all = OwnFiles.LeaveOutWrittenBaseline(scanner.Finish(), ctx, source.Mode);
+        var all = OwnFiles.LeaveOutWrittenBaseline(scanner.Finish(), ctx, staged: source is DiffSource);
         if (ctx.Config.PathInFingerprint) all = all.ConvertAll(f => f.WithPathInFingerprint());
         FingerprintsInParallel(all, ctx.Config.PathInFingerprint);
         // The policy judges every occurrence before any is folded into another: an allowed copy of a
         // secret must not stand for an un-allowed copy of it elsewhere.
         var policy = new PolicyEngine(ctx.Config, ctx.Baseline).Apply(all);
-        var onePerSecret = !(source.Mode is ScanMode.Files or ScanMode.Staged || allOccurrences);
+        var onePerSecret = source is CommitsSource && !allOccurrences;
         if (onePerSecret)
             policy = new PolicyResult(FirstIntroductions(policy.Blocking), FirstIntroductions(policy.Allowed, a => a.Finding));
         scanner.Stats.ElapsedMs = clock.Elapsed.TotalMilliseconds;
