@@ -77,7 +77,11 @@ public static class RevisionFiles
 
     private static bool InProcess(Repository repo)
     {
-        if (_gate is not { } gate || gate.Repo != repo) _gate = gate = (repo, InProcessReadGate.AllowsRepository(repo));
+        if (_gate is not { } gate || gate.Repo != repo)
+        {
+            _gate = gate = (repo, InProcessReadGate.AllowsRepository(repo));
+            if (!gate.Allowed) GitFallback.Note("committed policy files: the read gate defers to git");
+        }
         return gate.Allowed;
     }
 
@@ -123,7 +127,7 @@ public static class RevisionFiles
             file = new RecordedFile(mode, Encoding.UTF8.GetString(blob));
             return true;
         }
-        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return false; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { return false; }
     }
 
     private static bool TryReadStagedInProcess(Repository repo, string path, string displayName, long maxBytes, out RecordedFile? file)
@@ -153,7 +157,7 @@ public static class RevisionFiles
             file = new RecordedFile(mode, Encoding.UTF8.GetString(blob));
             return true;
         }
-        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return false; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { return false; }
     }
 
     private static bool TryFind(ReadOnlySpan<byte> tree, ReadOnlySpan<byte> name, out int mode, out byte[] id, out bool malformed)

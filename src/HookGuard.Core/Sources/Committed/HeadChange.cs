@@ -17,14 +17,18 @@ public static class HeadChange
     public static ChangeSummary? TryRead(Repository repo)
     {
         try { return Read(repo); }
-        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return null; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { return null; }
     }
 
     private static ChangeSummary? Read(Repository repo)
     {
         var gitDir = repo.GitDir;
         if (!InProcessReadGate.AllowsRepository(repo)
-            || File.Exists(Path.Combine(gitDir, "info", "grafts")) || File.Exists(Path.Combine(gitDir, "shallow"))) return null;
+            || File.Exists(Path.Combine(gitDir, "info", "grafts")) || File.Exists(Path.Combine(gitDir, "shallow")))
+        {
+            GitFallback.Note("commit summary: the read gate defers to git, or the history is grafted or shallow");
+            return null;
+        }
         if (!HeadRef.TryResolve(gitDir, out var head) || head is null) return null;
         if (ReflogEntry.NewestOfHead(gitDir) is not { } newest || !newest.New.AsSpan().SequenceEqual(head)) return null;
 

@@ -44,7 +44,7 @@ internal static class StagedFileReader
                 if (!queue.TryAdd(file)) break;
             }
         }
-        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { gaveUp = true; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { gaveUp = true; }
         catch (Exception e) { failure = e; } // on a thread of its own: the taker rethrows it
         finally { queue.Complete(gaveUp, failure); }
     }

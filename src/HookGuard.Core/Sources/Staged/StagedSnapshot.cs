@@ -41,12 +41,16 @@ internal sealed class StagedSnapshot : IDisposable
     public static StagedSnapshot? TryTake(Repository repo)
     {
         try { return Take(repo); }
-        catch (Exception e) when (InProcessReadGate.IsUnreadable(e)) { return null; }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { return null; }
     }
 
     private static StagedSnapshot? Take(Repository repo)
     {
-        if (!InProcessReadGate.AllowsRepository(repo)) return null;
+        if (!InProcessReadGate.AllowsRepository(repo))
+        {
+            GitFallback.Note("staged change: the read gate defers to git (platform, environment, configuration or layout)");
+            return null;
+        }
         var indexPath = Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 } named
             ? Path.GetFullPath(named, repo.Root)
             : Path.Combine(repo.GitDir, "index");
@@ -96,12 +100,17 @@ internal sealed class StagedSnapshot : IDisposable
     {
         using var index = IndexFile.Read(indexPath);
         if (index is null || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
-        if (StagedChanges.Compute(index, objects, head) is not { } changes) return null;
+        if (StagedChanges.Compute(index, objects, head) is not { } changes)
+        {
+            GitFallback.Note("staged change: the index holds what git must decide (unmerged, intent-to-add, sparse, a possible rename, a size over the limits)");
+            return null;
+        }
         var scannedPaths = changes.Where(c => c.IsScanned).Select(c => Encoding.UTF8.GetString(c.Path));
         var stagedAttributes = StagedAttributeFiles(index);
-        return InProcessReadGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content))
-            ? changes
-            : null;
+        if (InProcessReadGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content)))
+            return changes;
+        GitFallback.Note("staged change: an attributes file speaks of diffs or binaries");
+        return null;
     }
 
     /// <summary>
