@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds HookGuard from this checkout as a native binary, puts `hookguard` on PATH and installs its git
-# hooks into the repository you run this from (any folder inside it). Safe to run again.
+# hooks (pre-commit, pre-merge-commit, pre-push, post-commit, post-merge) into the repository you run
+# this from (any folder inside it). Safe to run again.
 #
 #   path/to/hookguard/install.sh                 build if needed, link, install the hooks
 #   path/to/hookguard/install.sh --hooks pre-commit
@@ -32,7 +33,7 @@ for arg in "$@"; do
     --no-hooks) hooks=no ;;
     --no-link) link=no ;;
     --source-hash) action=source-hash ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

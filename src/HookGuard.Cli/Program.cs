@@ -2,9 +2,10 @@ using HookGuard.Cli;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Cli.Commands;
 using HookGuard.Config;
-using HookGuard.Git;
+using HookGuard.Platform;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Scanning;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli
 {
@@ -43,6 +44,7 @@ namespace HookGuard.Cli
                 return Dispatch(args);
             }
             catch (UsageException e) { return Fail(ExitCodes.Usage, e.Message, hook); }
+            catch (ScanRequestException e) { return Fail(ExitCodes.Usage, e.Message, hook); }
             catch (ConfigException e) { return Fail(ExitCodes.Usage, "configuration error:" + Environment.NewLine + e.Message, hook); }
             catch (GitException e) { return Fail(e.IsUsageError ? ExitCodes.Usage : ExitCodes.Internal, e.Message, hook); }
             catch (FileNotFoundException e) { return Fail(ExitCodes.Usage, e.Message, hook); }

@@ -3,9 +3,11 @@ using System.Text;
 using HookGuard.Config;
 using HookGuard.Matching;
 using HookGuard.Rules;
+using HookGuard.Testing;
+using HookGuard.Yaml;
 
 // usage: HookGuard.RuleCompiler RULES_DIR OUTPUT.cs
-// Validates every rule file (patterns compiled, ids unique) and writes them as C# object construction,
+// Validates every rule file (patterns compiled, ids unique, every rule's own examples holding) and writes them as C# object construction,
 // so that the hook's start-up costs no YAML parsing. rules/*.yaml stays the single source of truth.
 if (args.Length != 2)
 {
@@ -20,6 +22,16 @@ RuleSet.CheckUniqueIds(rules, errors);
 if (errors.Count > 0)
 {
     foreach (var e in errors) Console.Error.WriteLine($"{e}: error HG0001: {e.Message}");
+    return 1;
+}
+
+// A rule whose own examples do not hold fails the build, as gitleaks' generator does: every match
+// example must be found by the real matcher, no noMatch example may be. Examples of built-in rules are
+// fake secrets, so they are quoted as written.
+var exampleFailures = RuleExampleRunner.Run(rules, showSecrets: true);
+if (exampleFailures.Count > 0)
+{
+    foreach (var failure in exampleFailures) Console.Error.WriteLine($"rules: error HG0002: {failure}");
     return 1;
 }
 

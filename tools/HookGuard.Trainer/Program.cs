@@ -5,6 +5,7 @@ using HookGuard.Matching;
 using HookGuard.Matching.Generic;
 using HookGuard.Rules;
 using HookGuard.Trainer;
+using HookGuard.Yaml;
 
 // Learns the generic rules' scorer from CredData's labeled lines, evaluates it with cross-validation grouped
 // by repository (no repository is ever both trained on and scored), and writes the model as C#.

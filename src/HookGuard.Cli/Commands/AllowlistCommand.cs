@@ -1,9 +1,11 @@
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Scanning;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 
@@ -23,7 +25,7 @@ public static class AllowlistCommand
 
     public static int List(ParsedArgs args)
     {
-        var ctx = RepoContext.Load(args, needsGit: true);
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: true);
         var findings = ScanRunner.Run(ctx, ScanSource.TrackedFiles).AllFindings;
         var (comments, fingerprints) = AllowlistAudit.Run(ctx.Repository!.Grep(AllowComment.Marker), findings, ctx.Config);
         if (args.Value(CommonOptions.Format.Name) is "json") WriteJson(comments, fingerprints);
@@ -86,7 +88,7 @@ public static class AllowlistCommand
         var fingerprint = args.Positionals[0].ToLowerInvariant();
         var reason = args.Value(Reason.Name) ?? throw new UsageException("'hookguard allow' needs --reason \"why it is not a live secret\"");
         var reviewer = args.Value(ReviewedBy.Name) ?? throw new UsageException("'hookguard allow' needs --reviewed-by NAME");
-        var ctx = RepoContext.Load(args, needsGit: false);
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false);
         var path = args.Value(CommonOptions.Config.Name) ?? Path.Combine(ctx.Root, ConfigLoader.FileName);
         var original = File.Exists(path) ? File.ReadAllText(path) : "";
         string edited;

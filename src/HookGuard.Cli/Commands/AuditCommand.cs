@@ -1,11 +1,14 @@
 using System.Text.Json;
+using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
-using HookGuard.Git;
-using HookGuard.Git.Committed;
+using HookGuard.GitStore;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Scanning;
+using HookGuard.Sources;
+using HookGuard.Sources.Committed;
 
 namespace HookGuard.Cli.Commands;
 
@@ -86,8 +89,8 @@ public static class AuditCommand
 
         using var diff = GitDiff.Between(repo, baseRev, commit.Sha);
         // The configuration committed before this commit judges it: one it changes itself cannot relax its own verdict.
-        var ctx = RepoContext.Load(args, repo, baseRev == GitDiff.EmptyTree ? PolicyOrigin.Index : PolicyOrigin.Commit(baseRev));
-        var source = new ScanSource(ScanMode.Staged, [], [], diff)
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), repo, baseRev == GitDiff.EmptyTree ? PolicyOrigin.Index : PolicyOrigin.Commit(baseRev));
+        var source = new DiffSource(diff)
         {
             BinarySpecs = (path, _) => ($"{commit.Sha}:{path}", $"{baseRev}:{path}"),
         };

@@ -1,8 +1,9 @@
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Scanning;
 
 namespace HookGuard.Cli.Commands;
 
@@ -26,7 +27,7 @@ public static class BaselineCommand
 
     private static int Write(ParsedArgs args, Func<IEnumerable<BaselineEntry>, List<BaselineEntry>, IEnumerable<BaselineEntry>> merge, string verb)
     {
-        var ctx = RepoContext.Load(args, needsGit: false);
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false);
         var findings = CurrentFindings(ctx, args.Has(History.Name));
         var current = Baseline.FromFindings(findings).Entries.ToList();
         var old = ctx.Baseline?.Entries ?? [];
@@ -44,7 +45,7 @@ public static class BaselineCommand
         if (history)
         {
             if (ctx.Repository is null) throw new UsageException("--history needs a git repository");
-            findings.AddRange(ScanRunner.Run(ctx, new ScanSource(ScanMode.History, ["--all"], [])).AllFindings);
+            findings.AddRange(ScanRunner.Run(ctx, new CommitsSource(["--all"])).AllFindings);
         }
         return findings;
     }

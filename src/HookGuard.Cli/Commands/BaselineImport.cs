@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Policy;
+using HookGuard.Scanning;
 
 namespace HookGuard.Cli.Commands;
 
@@ -27,7 +29,7 @@ public static class BaselineImport
 
     public static int Run(ParsedArgs args)
     {
-        var ctx = RepoContext.Load(args, needsGit: false);
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false);
         var files = args.Positionals.Count > 0 ? args.Positionals.ToList()
             : ForeignFiles.Select(f => Path.Combine(ctx.Root, f)).Where(File.Exists).ToList();
         if (files.Count == 0)

@@ -1,7 +1,9 @@
 using HookGuard.Cli.CommandLine;
+using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Scanning;
 
 namespace HookGuard.Cli.Commands;
 
@@ -14,7 +16,7 @@ public static class ConfigCommand
     public static int Validate(ParsedArgs args)
     {
         // Loading validates: a problem throws a ConfigException carrying all of them.
-        var ctx = RepoContext.Load(args, needsGit: false);
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false);
         var custom = ctx.Config.CustomRules;
         var failures = HookGuard.Testing.RuleExampleRunner.Run(custom, args.Has(CommonOptions.ShowSecrets.Name));
         foreach (var failure in failures) Console.Error.WriteLine(TerminalText.Escape(failure));

@@ -60,7 +60,7 @@ public static class DoctorCommand
             foreach (var reason in off)
                 Console.Error.WriteLine($"hookguard: warning: {reason}; run `hookguard doctor` to see what runs in each hook");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HookGuard.Git.GitException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HookGuard.Platform.GitException)
         {
             Console.Error.WriteLine($"hookguard: warning: could not check that pre-commit still runs HookGuard: {e.Message}");
         }

@@ -1,8 +1,7 @@
 using HookGuard.Cli.CommandLine;
-using HookGuard.Git;
 using HookGuard.Install;
+using HookGuard.Platform;
 using HookGuard.Reporting;
-using HookGuard.Text;
 
 namespace HookGuard.Cli.Commands;
 

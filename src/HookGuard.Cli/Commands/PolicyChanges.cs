@@ -1,5 +1,6 @@
 using HookGuard.Config;
 using HookGuard.Rules;
+using HookGuard.Scanning;
 
 namespace HookGuard.Cli.Commands;
 

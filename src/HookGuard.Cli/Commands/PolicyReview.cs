@@ -1,8 +1,10 @@
-using HookGuard.Text;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Reporting;
 using HookGuard.Rules;
+using HookGuard.Scanning;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
+using HookGuard.Platform;
 using HookGuard.Reporting;
 using HookGuard.Rules;
+using HookGuard.Scanning;
 using HookGuard.Testing;
-using HookGuard.Text;
+using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 
@@ -20,7 +22,7 @@ public static class RulesCommand
 
     public static int List(ParsedArgs args)
     {
-        var rules = RepoContext.Load(args, needsGit: false).Rules;
+        var rules = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false).Rules;
         if (args.Value(CommonOptions.Format.Name) is "json")
         {
             using var stdout = Console.OpenStandardOutput();
@@ -49,7 +51,7 @@ public static class RulesCommand
     public static int Show(ParsedArgs args)
     {
         if (args.Positionals.Count != 1) throw new UsageException("'hookguard rules show' takes one rule id");
-        var rules = RepoContext.Load(args, needsGit: false).Rules;
+        var rules = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false).Rules;
         var id = args.Positionals[0];
         var rule = rules.FirstOrDefault(r => r.Id == id)
             ?? throw new UsageException($"no rule '{id}'" + (HookGuard.Yaml.Suggestions.Closest(id, rules.Select(r => r.Id)) is { } c ? $"; did you mean '{c}'?" : "; see 'hookguard rules list'"));
@@ -74,7 +76,7 @@ public static class RulesCommand
         var errors = new List<ConfigError>();
         // Rule files named here are tested even when some are broken: every problem is listed at once.
         if (args.Positionals.Count > 0) rules = args.Positionals.SelectMany(p => RuleFileLoader.LoadPath(p, errors)).ToList();
-        else rules = RepoContext.Load(args, needsGit: false).Rules;
+        else rules = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false).Rules;
 
         var failures = errors.Select(e => e.ToString()).Concat(RuleExampleRunner.Run(rules, args.Has(CommonOptions.ShowSecrets.Name))).ToList();
         foreach (var failure in failures) Console.WriteLine(TerminalText.Escape(failure));

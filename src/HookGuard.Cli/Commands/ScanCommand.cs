@@ -1,8 +1,11 @@
+using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
-using HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Platform;
 using HookGuard.Policy;
 using HookGuard.Reporting;
-using HookGuard.Text;
+using HookGuard.Scanning;
+using HookGuard.Sources;
 
 namespace HookGuard.Cli.Commands;
 
@@ -65,17 +68,17 @@ public static class ScanCommand
             _ => (PolicyOrigin.WorkingTree, null, ""),
         };
         if (configFrom is not null) trusted = PolicyOrigin.Commit(configFrom);
-        var ctx = RepoContext.Load(args, repo, trusted);
+        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), repo, trusted);
         var policyChanges = PolicyReview.Changes(args, ctx, mode, proposed, where);
         if (mode == ScanMode.Staged && hook is null) PolicyReview.NoteStagedPreview(args, ctx);
         using var stdin = ScanInput.StandardInputFolder(args.Positionals);
-        var source = mode switch
+        ScanSource source = mode switch
         {
-            ScanMode.Files => new ScanSource(mode, [], args.Positionals.Count > 0 ? ScanInput.WithStandardInput(args.Positionals, stdin) : ["."]),
-            ScanMode.Staged => new ScanSource(mode, [], [], staged),
-            ScanMode.Range => new ScanSource(mode, [range!], []),
-            ScanMode.History => new ScanSource(mode, ["--all"], []),
-            _ => new ScanSource(mode, push!.Revisions, []),
+            ScanMode.Files => new PathsSource(args.Positionals.Count > 0 ? ScanInput.WithStandardInput(args.Positionals, stdin) : ["."]),
+            ScanMode.Staged => new DiffSource(staged!),
+            ScanMode.Range => new CommitsSource([range!]),
+            ScanMode.History => new CommitsSource(["--all"]),
+            _ => new CommitsSource(push!.Revisions),
         };
         // Silent unless a person watches: stderr a terminal, and not --quiet.
         var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
@@ -108,29 +111,5 @@ public static class ScanCommand
         if (range.StartsWith('-') || !range.Contains("..", StringComparison.Ordinal))
             throw new UsageException($"option '--range' takes A..B (for example origin/main..HEAD), not '{range}'");
         return range;
-    }
-
-    /// <summary>
-    /// The refs git gives pre-push on stdin; hook managers that swallow stdin hand them over in
-    /// HOOKGUARD_PUSH_REFS, and the pre-commit framework as PRE_COMMIT_FROM_REF/TO_REF.
-    /// </summary>
-    public sealed record PushInput(string Remote, List<PushUpdate>? Updates, (string From, string To)? FromTo, List<string> Revisions)
-    {
-        public static PushInput Read(string remote)
-        {
-            var text = Environment.GetEnvironmentVariable("HOOKGUARD_PUSH_REFS");
-            if (string.IsNullOrWhiteSpace(text) && Console.IsInputRedirected) text = Console.In.ReadToEnd();
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                List<PushUpdate> updates;
-                try { updates = PushUpdate.ParseLines(text); }
-                catch (FormatException e) { throw new UsageException(e.Message); }
-                return new(remote, updates, null, PushedCommits.Revisions(remote, updates));
-            }
-            var from = Environment.GetEnvironmentVariable("PRE_COMMIT_FROM_REF");
-            var to = Environment.GetEnvironmentVariable("PRE_COMMIT_TO_REF");
-            if (!string.IsNullOrEmpty(from) && !string.IsNullOrEmpty(to)) return new(remote, null, (from, to), [$"{from}..{to}"]);
-            return new(remote, null, null, PushedCommits.Fallback(remote));
-        }
     }
 }

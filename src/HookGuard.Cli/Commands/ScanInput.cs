@@ -1,5 +1,5 @@
 using HookGuard.Cli.CommandLine;
-using HookGuard.Git;
+using HookGuard.Platform;
 using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HookGuard.Policy;
 using HookGuard.Rules;
 using HookGuard.Yaml;
 using YamlDotNet.RepresentationModel;

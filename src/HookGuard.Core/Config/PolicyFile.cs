@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using HookGuard.Platform;
+using HookGuard.Yaml;
 
 namespace HookGuard.Config;
 

@@ -1,4 +1,3 @@
-using HookGuard.Policy;
 using HookGuard.Rules;
 
 namespace HookGuard.Config;

@@ -1,4 +1,3 @@
-using HookGuard.Matching;
 using HookGuard.Rules;
 
 namespace HookGuard.Findings;
@@ -14,6 +13,10 @@ public sealed class Finding
     public required string Path { get; init; }
     /// <summary>1-based, in the new version of the file.</summary>
     public required int Line { get; init; }
+    /// <summary>The line number of a secret in a file's name: the name stands in for the line.</summary>
+    public const int FileNameLine = 0;
+    /// <summary>Whether the secret is in the file's name (line 0), which can hold no allow comment.</summary>
+    public bool InFileName => Line == FileNameLine;
     /// <summary>1-based first column of the secret.</summary>
     public required int Column { get; init; }
     /// <summary>1-based column just past the secret.</summary>
@@ -38,45 +41,43 @@ public sealed class Finding
     /// <summary>A generic rule's finding: why the scorer took the value for a credential (one line), and its features (--verbose).</summary>
     public string? Why { get; init; }
     public string? Details { get; init; }
-    public string Fingerprint => _fingerprint ??= _pathInFingerprint
+    public string Fingerprint => _fingerprint ??= PathInFingerprint
         ? Fingerprints.Of(Rule.Id, KeyMaterial ?? Secret, Path)
         : Fingerprints.Of(Rule.Id, KeyMaterial ?? Secret);
     /// <summary>The retired scheme-1 fingerprint, to recognise entries written with it.</summary>
-    public string LegacyFingerprint => Fingerprints.Legacy(Rule.Id, Secret, _pathInFingerprint ? Path : null);
-    /// <summary>Why an allowlist comment near the finding did not allow it, so the report can say what to add.</summary>
-    public string? AllowProblem { get; set; }
+    public string LegacyFingerprint => Fingerprints.Legacy(Rule.Id, Secret, PathInFingerprint ? Path : null);
+    /// <summary>Why an allowlist comment near the finding did not allow it, so the report can say what to add (the policy's verdict).</summary>
+    public string? AllowProblem { get; init; }
+    /// <summary>Whether the fingerprint binds the file too (allowlist.pathInFingerprint): the same secret in another file is a new finding.</summary>
+    public bool PathInFingerprint { get; init; }
 
     private string? _fingerprint;
-    private bool _pathInFingerprint;
 
-    /// <summary>Binds the fingerprint to the file too (allowlist.pathInFingerprint): the same secret in another file is a new finding.</summary>
-    public void IncludePathInFingerprint()
-    {
-        _pathInFingerprint = true;
-        _fingerprint = null;
-    }
+    /// <summary>This finding with its fingerprint bound to its file too.</summary>
+    public Finding WithPathInFingerprint() => PathInFingerprint ? this : Copy(pathInFingerprint: true, AllowProblem);
 
-    public static Finding From(SecretMatch match, string path, int line, string lineText, string? lineAbove, CommitInfo? commit,
-        bool lineAboveAdded = false)
+    /// <summary>This finding as the policy blocks it, saying why an allowlist entry near it did not allow it.</summary>
+    public Finding WithAllowProblem(string? problem) => problem == AllowProblem ? this : Copy(PathInFingerprint, problem);
+
+    private Finding Copy(bool pathInFingerprint, string? allowProblem) => new()
     {
-        var finding = new Finding
-        {
-            Rule = match.Rule,
-            Path = path,
-            Line = line,
-            Column = match.Start + 1,
-            Secret = match.Secret,
-            Entropy = match.Entropy,
-            LineText = lineText,
-            LineAbove = lineAbove,
-            LineAboveAdded = lineAboveAdded,
-            Commit = commit,
-            Why = match.Why,
-            Details = match.Details,
-        };
-        // A key written as one string carries its body on this line; a header alone waits for the next lines.
-        if (PrivateKeyMaterial.IsPemKey(match.Secret) && PrivateKeyMaterial.BodyInLine(lineText, match.Start, out _) is { Length: > 0 } body)
-            finding.KeyMaterial = PrivateKeyMaterial.WithBody(body);
-        return finding;
-    }
+        Rule = Rule,
+        Path = Path,
+        Line = Line,
+        Column = Column,
+        Secret = Secret,
+        Entropy = Entropy,
+        LineText = LineText,
+        LineAbove = LineAbove,
+        LineAboveAdded = LineAboveAdded,
+        Commit = Commit,
+        KeyMaterial = KeyMaterial,
+        MaskSpans = MaskSpans,
+        Why = Why,
+        Details = Details,
+        AllowProblem = allowProblem,
+        PathInFingerprint = pathInFingerprint,
+        // The fingerprint is slow by design: a copy that keeps the same inputs keeps it.
+        _fingerprint = pathInFingerprint == PathInFingerprint ? _fingerprint : null,
+    };
 }

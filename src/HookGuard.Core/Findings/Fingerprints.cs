@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using HookGuard.Platform;
 
 namespace HookGuard.Findings;
 

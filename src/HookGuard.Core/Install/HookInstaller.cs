@@ -1,4 +1,5 @@
-using HookGuard.Git;
+using HookGuard.Platform;
+using HookGuard.Sources;
 
 namespace HookGuard.Install;
 

@@ -1,4 +1,4 @@
-using HookGuard.Git;
+using HookGuard.Platform;
 
 namespace HookGuard.Install;
 

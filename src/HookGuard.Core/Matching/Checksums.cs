@@ -8,7 +8,6 @@ namespace HookGuard.Matching;
 public static class Checksums
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static readonly uint[] Crc32Table = BuildCrc32Table();
 
     public static bool IsValid(ChecksumKind kind, ReadOnlySpan<char> secret) => kind switch
     {
@@ -59,12 +58,13 @@ public static class Checksums
         return !Placeholders.IsPlaceholder(password) && !PlaceholderWords.IsMadeUp(password) && !PlaceholderWords.HasLongRun(password);
     }
 
+    /// <summary>CRC-32 (ISO-HDLC, as zlib and GitHub use it) of ASCII text.</summary>
     public static uint Crc32(ReadOnlySpan<char> asciiText)
     {
-        var crc = 0xFFFFFFFFu;
-        foreach (var c in asciiText)
-            crc = Crc32Table[(crc ^ (byte)c) & 0xFF] ^ (crc >> 8);
-        return ~crc;
+        // Token bodies are short; a longer text is copied to the heap rather than the stack.
+        Span<byte> bytes = asciiText.Length <= 256 ? stackalloc byte[asciiText.Length] : new byte[asciiText.Length];
+        for (var i = 0; i < asciiText.Length; i++) bytes[i] = (byte)asciiText[i];
+        return System.IO.Hashing.Crc32.HashToUInt32(bytes);
     }
 
     public static void ToBase62(uint value, Span<char> destination)
@@ -74,17 +74,5 @@ public static class Checksums
             destination[i] = Base62[(int)(value % 62)];
             value /= 62;
         }
-    }
-
-    private static uint[] BuildCrc32Table()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 }

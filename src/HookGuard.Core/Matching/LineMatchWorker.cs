@@ -74,7 +74,7 @@ internal sealed class LineMatchWorker : IDisposable
         foreach (var match in _matches)
         {
             spans.Add((match.Start, match.Length));
-            var finding = Finding.From(match, line.Path, line.Number, lineText, above, line.Commit, aboveAdded);
+            var finding = MatchedFinding.From(match, line.Path, line.Number, lineText, above, line.Commit, aboveAdded);
             finding.MaskSpans = spans;
             findings.Add(finding);
             if (finding.NeedsKeyBody) _keyBody.Expect(finding, line.Path, line.Number + 1);

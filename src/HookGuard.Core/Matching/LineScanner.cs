@@ -1,8 +1,8 @@
 using System.Text;
 using HookGuard.Findings;
-using HookGuard.Git;
 using HookGuard.Matching.Generic;
 using HookGuard.Rules;
+using HookGuard.Sources;
 
 namespace HookGuard.Matching;
 

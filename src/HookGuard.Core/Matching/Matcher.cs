@@ -2,8 +2,8 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using HookGuard.Config;
 using HookGuard.Matching.Generic;
-using HookGuard.Policy;
 using HookGuard.Rules;
 
 namespace HookGuard.Matching;

@@ -29,32 +29,34 @@ public sealed class PolicyEngine
         var allowed = new List<AllowedFinding>();
         foreach (var finding in findings)
         {
-            var why = AllowedBy(finding);
-            if (why is null) blocking.Add(finding);
+            string? problem = null;
+            var why = AllowedBy(finding, ref problem);
+            if (why is null) blocking.Add(finding.WithAllowProblem(problem));
             else allowed.Add(new AllowedFinding(finding, why));
         }
         return new PolicyResult(blocking, allowed);
     }
 
-    private string? AllowedBy(Finding finding)
+    /// <param name="problem">Set to what is wrong with an allowlist entry that came close, for a finding that blocks.</param>
+    private string? AllowedBy(Finding finding, ref string? problem)
     {
         // A file's name holds no comment: a name spelling hookguard:allow approves nothing.
-        if (finding.Line == FileNameFinding.Line) return AllowedByEntry(finding);
-        if (FromComment(finding, finding.LineText, above: false) is { } onLine) return onLine;
-        if (FromComment(finding, finding.LineAbove, above: true) is { } fromAbove) return fromAbove;
-        if (AllowedByEntry(finding) is { } byEntry) return byEntry;
-        if (finding.AllowProblem is null && (ForeignIgnoreComments.Find(finding.LineText) ?? ForeignIgnoreComments.Find(finding.LineAbove)) is { } marker)
-            finding.AllowProblem = $"'{marker}' is another scanner's ignore comment; HookGuard does not honour it (its allowlist needs a reason and a reviewer): use the hookguard:allow line below instead";
+        if (finding.InFileName) return AllowedByEntry(finding, ref problem);
+        if (FromComment(finding, finding.LineText, above: false, ref problem) is { } onLine) return onLine;
+        if (FromComment(finding, finding.LineAbove, above: true, ref problem) is { } fromAbove) return fromAbove;
+        if (AllowedByEntry(finding, ref problem) is { } byEntry) return byEntry;
+        if (problem is null && (ForeignIgnoreComments.Find(finding.LineText) ?? ForeignIgnoreComments.Find(finding.LineAbove)) is { } marker)
+            problem = $"'{marker}' is another scanner's ignore comment; HookGuard does not honour it (its allowlist needs a reason and a reviewer): use the hookguard:allow line below instead";
         return null;
     }
 
     /// <summary>The config allowlist's fingerprint entries and the baseline; an entry of the retired scheme is explained.</summary>
-    private string? AllowedByEntry(Finding finding)
+    private string? AllowedByEntry(Finding finding, ref string? problem)
     {
         foreach (var entry in _config.Fingerprints)
             if (entry.Fingerprint == finding.Fingerprint) return $"allowlist fingerprint: {entry.Reason} (reviewed by {entry.Reviewer})";
         if (_baseline?.Contains(finding.Fingerprint) == true) return "in the baseline";
-        ExplainRetiredFingerprint(finding);
+        ExplainRetiredFingerprint(finding, ref problem);
         return null;
     }
 
@@ -63,30 +65,30 @@ public sealed class PolicyEngine
     /// secrets of that line; on the line above only as a comment line of its own, and then only if its
     /// fp= names this secret or it was added in the same change as this line. fp=, when given, must match.
     /// </summary>
-    private string? FromComment(Finding finding, string? line, bool above)
+    private string? FromComment(Finding finding, string? line, bool above, ref string? problem)
     {
         if (line is null || !AllowComment.TryParse(line, out var comment) || !comment.AppliesTo(finding.Rule.Id)) return null;
-        var problem = comment.Problem(_config.Reviewers);
-        if (problem is null && above && !comment.Standalone)
-            problem = "the hookguard:allow comment on the line above follows code there: a trailing comment covers only its own line";
-        if (problem is null && comment.Fingerprint is not null && !comment.Names(finding.Fingerprint))
-            problem = $"the hookguard:allow comment names fp={comment.Fingerprint}, which is not this secret (fp={Fingerprints.Short(finding.Fingerprint)}): it was written for another one";
-        if (problem is null && above && comment.Fingerprint is null && !finding.LineAboveAdded)
-            problem = "the hookguard:allow comment on the line above was there before this line: it covers a secret added later only with its fp=";
-        if (problem is null) return $"allowlist comment: {comment.Reason} (reviewed by {comment.Reviewer})";
+        var wrong = comment.Problem(_config.Reviewers);
+        if (wrong is null && above && !comment.Standalone)
+            wrong = "the hookguard:allow comment on the line above follows code there: a trailing comment covers only its own line";
+        if (wrong is null && comment.Fingerprint is not null && !comment.Names(finding.Fingerprint))
+            wrong = $"the hookguard:allow comment names fp={comment.Fingerprint}, which is not this secret (fp={Fingerprints.Short(finding.Fingerprint)}): it was written for another one";
+        if (wrong is null && above && comment.Fingerprint is null && !finding.LineAboveAdded)
+            wrong = "the hookguard:allow comment on the line above was there before this line: it covers a secret added later only with its fp=";
+        if (wrong is null) return $"allowlist comment: {comment.Reason} (reviewed by {comment.Reviewer})";
         // The finding's own line speaks first; a comment above does not replace what it said.
-        if (!above || finding.AllowProblem is null) finding.AllowProblem = problem;
+        if (!above || problem is null) problem = wrong;
         return null;
     }
 
     /// <summary>An entry written with the retired unsalted scheme matches no finding now: say so instead of blocking unexplained.</summary>
-    private void ExplainRetiredFingerprint(Finding finding)
+    private void ExplainRetiredFingerprint(Finding finding, ref string? problem)
     {
         if (_config.Fingerprints.Count == 0 && _baseline is null) return;
         var legacy = finding.LegacyFingerprint;
         if (_config.Fingerprints.Any(e => e.Fingerprint == legacy))
-            finding.AllowProblem = $"its allowlist.fingerprints entry ({Fingerprints.Short(legacy)}...) uses the retired unsalted fingerprint (scheme 1), which no longer allows anything: replace it with {finding.Fingerprint}";
+            problem = $"its allowlist.fingerprints entry ({Fingerprints.Short(legacy)}...) uses the retired unsalted fingerprint (scheme 1), which no longer allows anything: replace it with {finding.Fingerprint}";
         else if (_baseline?.Contains(legacy) == true)
-            finding.AllowProblem = "it is in the baseline under the retired unsalted fingerprint (scheme 1), which no longer counts: run `hookguard baseline update` to record it under the current scheme (and `hookguard baseline prune` to drop the old entries)";
+            problem = "it is in the baseline under the retired unsalted fingerprint (scheme 1), which no longer counts: run `hookguard baseline update` to record it under the current scheme (and `hookguard baseline prune` to drop the old entries)";
     }
 }

@@ -1,5 +1,5 @@
 using HookGuard.Findings;
-using HookGuard.Text;
+using HookGuard.Platform;
 
 namespace HookGuard.Reporting;
 
@@ -19,7 +19,7 @@ public static class AllowInstructions
 
     /// <summary>Whether a comment can be put next to the finding: not in a file's name, not in a comment-less format, not inside a PEM key.</summary>
     public static bool CanHoldComment(Finding f) =>
-        f.Line != FileNameFinding.Line && !NoComments.Contains(Path.GetExtension(f.Path)) && !PrivateKeyMaterial.IsPemKey(f.Secret);
+        !f.InFileName && !NoComments.Contains(Path.GetExtension(f.Path)) && !PrivateKeyMaterial.IsPemKey(f.Secret);
 
     public static string CommentLine(Finding f) =>
         $"hookguard:allow {TerminalText.Escape(f.Rule.Id)} fp={Fingerprints.Short(f.Fingerprint)} reason=\"<why it is not live>\" reviewed-by=<name>";

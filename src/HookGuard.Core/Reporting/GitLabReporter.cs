@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Rules;
 
 namespace HookGuard.Reporting;

@@ -1,6 +1,6 @@
 using System.Text;
 using HookGuard.Findings;
-using HookGuard.Text;
+using HookGuard.Platform;
 
 namespace HookGuard.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using HookGuard.Findings;
+using HookGuard.Platform;
 using HookGuard.Rules;
-using HookGuard.Text;
 
 namespace HookGuard.Reporting;
 
@@ -46,14 +46,14 @@ public sealed class TextReporter(bool color, bool verbose = false, bool quiet = 
 
     private void WriteFinding(Finding f, IEnumerable<Finding> sameFile, bool showSecrets, TextWriter o)
     {
-        var head = f.Line == FileNameFinding.Line ? $"  {E(f.Path)} (file name)  " : $"  {E(f.Path)}:{f.Line}:{f.Column}  ";
+        var head = f.InFileName ? $"  {E(f.Path)} (file name)  " : $"  {E(f.Path)}:{f.Line}:{f.Column}  ";
         var tag = $"[{E(f.Rule.Id)}, {f.Rule.Severity.ToString().ToLowerInvariant()}]";
         var name = E(f.Rule.Name);
         // The rule's id and severity follow its name, or go on the next line where they would pass 80 columns.
         if (head.Length + name.Length + 1 + tag.Length <= Width) o.WriteLine(head + Bold(name) + " " + Dim(tag));
         else o.WriteLine(head + Bold(name) + Environment.NewLine + "    " + Dim(tag));
         var (masked, caretAt, caretLength) = MaskedLines.Render(f, sameFile.Where(s => s.Line == f.Line), showSecrets, Width - 12);
-        var gutter = f.Line == FileNameFinding.Line ? "name | " : $"{f.Line} | ";
+        var gutter = f.InFileName ? "name | " : $"{f.Line} | ";
         o.WriteLine("    " + Dim(gutter) + masked);
         o.WriteLine("    " + new string(' ', gutter.Length + caretAt) + Red(new string('^', Math.Max(1, caretLength))));
         if (f.Why is { } why) o.WriteLine("    " + Dim("why: " + E(why)));

@@ -1,4 +1,3 @@
-using HookGuard.Config;
 using HookGuard.Yaml;
 
 namespace HookGuard.Rules;

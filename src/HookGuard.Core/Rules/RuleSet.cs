@@ -1,4 +1,4 @@
-using HookGuard.Config;
+using HookGuard.Yaml;
 
 namespace HookGuard.Rules;
 

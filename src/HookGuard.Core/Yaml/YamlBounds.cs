@@ -1,4 +1,3 @@
-using HookGuard.Config;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

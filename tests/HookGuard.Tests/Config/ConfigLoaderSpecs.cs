@@ -1,5 +1,6 @@
 using HookGuard.Config;
 using HookGuard.Rules;
+using HookGuard.Yaml;
 
 namespace HookGuard.Tests.Config;
 

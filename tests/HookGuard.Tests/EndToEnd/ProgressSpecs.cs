@@ -1,6 +1,7 @@
 using System.Text;
 using HookGuard.Cli.Commands;
 using HookGuard.Findings;
+using HookGuard.Reporting;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.EndToEnd;

@@ -5,7 +5,7 @@ namespace HookGuard.Tests.EndToEnd;
 /// <summary>
 /// The published binary reads the staged change itself, or starts `git diff --cached` where its
 /// environment or configuration could make git's answer differ; either way it finds the same secret.
-/// GIT_TRACE tells which happened.
+/// GIT_TRACE tells which happened, and HOOKGUARD_TRACE that no fallback happened where none should.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public class StagedReadSpecs
@@ -14,12 +14,16 @@ public class StagedReadSpecs
     {
         var trace = repo.Root + ".trace";
         env["GIT_TRACE"] = trace;
+        env["HOOKGUARD_TRACE"] = "1";
         var scan = repo.Run(HookGuardBinary.Path, ["scan", "--staged"], env: env);
         Assert.That(scan.ExitCode, Is.EqualTo(1), scan.Output);
         Assert.That(scan.Output, Does.Contain("aws-access-key-id"));
         foreach (var file in filesWithSecrets ?? []) Assert.That(scan.Output, Does.Contain(file), "a finding in " + file);
         var gitDiffs = File.Exists(trace) ? File.ReadAllLines(trace).Where(l => l.Contains("built-in: git diff", StringComparison.Ordinal)).ToList() : [];
         File.Delete(trace);
+        // HOOKGUARD_TRACE names every fallback to git: a read without git diff had none.
+        var fallbacks = scan.Output.Split('\n').Where(l => l.StartsWith("hookguard: trace: git used:", StringComparison.Ordinal)).ToList();
+        if (gitDiffs.Count == 0) Assert.That(fallbacks, Is.Empty, "HOOKGUARD_TRACE reported a fallback to git");
         return gitDiffs;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using HookGuard.Findings;
+using HookGuard.Platform;
 
 namespace HookGuard.Tests.Findings;
 

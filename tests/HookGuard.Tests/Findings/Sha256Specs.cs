@@ -1,5 +1,6 @@
 using System.Text;
 using HookGuard.Findings;
+using HookGuard.Platform;
 
 namespace HookGuard.Tests.Findings;
 

@@ -3,10 +3,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using HookGuard.Config;
 using HookGuard.Findings;
-using HookGuard.Git;
 using HookGuard.Matching;
 using HookGuard.Policy;
 using HookGuard.Rules;
+using HookGuard.Sources;
 
 namespace HookGuard.Tests.Fuzzing;
 
@@ -70,6 +70,8 @@ public class FuzzSpecs
     {
         public void BeginCommit(CommitInfo commit) => Assert.That(commit.Sha, Is.Not.Null);
         public bool BeginFile(string path) => path.Length > 0 || true;
+        public void Skip(string path, string reason) { }
+        public bool BeginDecodedFile(string path, CommitInfo? commit) => true;
         public void BinaryFile(string path) { }
         public void NewName(string path) => Assert.That(path, Is.Not.Empty);
         public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) => Assert.That(lineNumber, Is.GreaterThanOrEqualTo(0));

@@ -1,5 +1,6 @@
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.GitStore;
+using HookGuard.Sources;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;
@@ -116,6 +117,8 @@ public class ChangeSummarySpecs
     {
         public void BeginCommit(CommitInfo commit) { }
         public bool BeginFile(string path) => false;
+        public void Skip(string path, string reason) { }
+        public bool BeginDecodedFile(string path, CommitInfo? commit) => true;
         public void BinaryFile(string path) { }
         public void NewName(string path) { }
         public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) { }

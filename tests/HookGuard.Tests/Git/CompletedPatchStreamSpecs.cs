@@ -1,5 +1,5 @@
 using System.Text;
-using HookGuard.Git;
+using HookGuard.Platform;
 
 namespace HookGuard.Tests.Git;
 

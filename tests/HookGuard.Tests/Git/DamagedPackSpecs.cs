@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 using HookGuard.Tests.Support;
 using static HookGuard.Tests.Support.HandBuiltObjects;
 

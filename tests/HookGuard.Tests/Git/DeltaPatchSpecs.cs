@@ -1,5 +1,5 @@
 using System.Text;
-using HookGuard.Git.Store;
+using HookGuard.GitStore;
 
 namespace HookGuard.Tests.Git;
 

@@ -1,5 +1,6 @@
-using HookGuard.Git;
-using HookGuard.Git.Committed;
+using HookGuard.GitStore;
+using HookGuard.Sources;
+using HookGuard.Sources.Committed;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;

@@ -1,5 +1,5 @@
 using System.IO.Pipes;
-using HookGuard.Git;
+using HookGuard.Platform;
 
 namespace HookGuard.Tests.Git;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.Sources;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;

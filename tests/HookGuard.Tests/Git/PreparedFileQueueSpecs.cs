@@ -1,4 +1,4 @@
-using HookGuard.Git.Staged;
+using HookGuard.Sources.Staged;
 
 namespace HookGuard.Tests.Git;
 

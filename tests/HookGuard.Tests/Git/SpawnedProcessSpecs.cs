@@ -1,4 +1,4 @@
-using HookGuard.Git;
+using HookGuard.Platform;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;

@@ -1,6 +1,8 @@
 using System.Text;
-using HookGuard.Git;
-using HookGuard.Git.Staged;
+using HookGuard.GitStore;
+using HookGuard.Platform;
+using HookGuard.Sources;
+using HookGuard.Sources.Staged;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;

@@ -1,8 +1,8 @@
 using System.Text;
-using HookGuard.Git;
+using System.Text.RegularExpressions;
 using HookGuard.Matching;
 using HookGuard.Rules;
-using System.Text.RegularExpressions;
+using HookGuard.Sources;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Matching;

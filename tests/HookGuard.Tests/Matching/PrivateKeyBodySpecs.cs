@@ -1,7 +1,7 @@
 using System.Text;
-using HookGuard.Git;
 using HookGuard.Matching;
 using HookGuard.Rules;
+using HookGuard.Sources;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Matching;

@@ -1,3 +1,4 @@
+using HookGuard.Config;
 using HookGuard.Policy;
 using HookGuard.Rules;
 using Microsoft.Extensions.FileSystemGlobbing;

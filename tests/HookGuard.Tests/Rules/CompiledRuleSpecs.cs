@@ -1,6 +1,7 @@
 using HookGuard.Cli;
 using HookGuard.Config;
 using HookGuard.Rules;
+using HookGuard.Yaml;
 
 namespace HookGuard.Tests.Rules;
 

@@ -1,6 +1,7 @@
 using HookGuard.Config;
 using HookGuard.Matching;
 using HookGuard.Rules;
+using HookGuard.Yaml;
 
 namespace HookGuard.Tests.Rules;
 

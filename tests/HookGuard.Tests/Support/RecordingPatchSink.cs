@@ -1,6 +1,6 @@
 using System.Text;
 using HookGuard.Findings;
-using HookGuard.Git;
+using HookGuard.Sources;
 
 namespace HookGuard.Tests.Support;
 
@@ -20,6 +20,14 @@ public sealed class RecordingPatchSink : IPatchSink
     public void BinaryFile(string path) => Events.Add("binary " + path);
 
     public void NewName(string path) => Events.Add("name " + path);
+
+    public void Skip(string path, string reason) => Events.Add($"skip {path}: {reason}");
+
+    public bool BeginDecodedFile(string path, CommitInfo? commit)
+    {
+        if (commit is not null) BeginCommit(commit);
+        return BeginFile(path);
+    }
 
     public void Line(int lineNumber, ReadOnlySpan<byte> content, bool added) =>
         Events.Add($"{(added ? "+" : " ")}{lineNumber} {Encoding.UTF8.GetString(content)}");

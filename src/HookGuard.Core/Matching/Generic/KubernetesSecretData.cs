@@ -86,7 +86,7 @@ internal sealed class KubernetesSecretData
                     Judge(p.Text, p.Start, p.Length, p.Key, p.Base64, matcher, found);
                     foreach (var match in found)
                     {
-                        var finding = Finding.From(match, p.Line.Path, p.Line.Number, p.Text, null, p.Line.Commit);
+                        var finding = MatchedFinding.From(match, p.Line.Path, p.Line.Number, p.Text, null, p.Line.Commit);
                         finding.MaskSpans = [(match.Start, match.Length)];
                         findings.Add(finding);
                     }

@@ -129,7 +129,7 @@ internal sealed class SplitPrivateKeyReader
                     Start = _column, Length = _header!.Length, Secret = _header,
                     Why = "a PEM private key written as string literals over consecutive lines",
                 };
-                var finding = Finding.From(atHeader, _path, _line.Number, _lineText!, null, _line.Commit);
+                var finding = MatchedFinding.From(atHeader, _path, _line.Number, _lineText!, null, _line.Commit);
                 finding.KeyMaterial = PrivateKeyMaterial.WithBody(body);
                 findings.Add(finding);
                 break;
