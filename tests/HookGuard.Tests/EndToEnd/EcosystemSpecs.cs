@@ -17,8 +17,9 @@ public class EcosystemSpecs
         yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Root, ".pre-commit-hooks.yaml"))));
         var hooks = ((YamlSequenceNode)yaml.Documents[0].RootNode).Children.Cast<YamlMappingNode>().ToList();
         string Get(YamlMappingNode hook, string key) => ((YamlScalarNode)hook[key]).Value!;
-        Assert.That(hooks.Select(h => Get(h, "id")), Is.EqualTo(new[] { "hookguard", "hookguard-pre-push" }));
-        Assert.That(hooks.All(h => Get(h, "language") == "system" && Get(h, "entry").StartsWith("hookguard scan", StringComparison.Ordinal)), Is.True);
+        Assert.That(hooks.Select(h => Get(h, "id")), Is.EqualTo(new[] { "hookguard", "hookguard-pre-push", "hookguard-audit", "hookguard-audit-merge" }));
+        Assert.That(hooks.All(h => Get(h, "language") == "system"
+            && (Get(h, "entry").StartsWith("hookguard scan", StringComparison.Ordinal) || Get(h, "entry").StartsWith("hookguard audit record", StringComparison.Ordinal))), Is.True);
         Assert.That(hooks.All(h => Get(h, "pass_filenames") == "false"), Is.True);
     }
 

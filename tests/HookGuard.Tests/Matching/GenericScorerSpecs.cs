@@ -27,7 +27,6 @@ public class GenericScorerSpecs
         new object[] { "deploy/.env", "DATABASE_PASSWORD=xmXiirMqHhtlbd3", "generic-secret-config-value" },
         new object[] { "deploy/.env", "DATABASE_URL=postgres://app:Ga4ilx0oAuPoqQ@db.internal:5432/orders", "url-embedded-credentials" },
         new object[] { "scripts/call.sh", "curl -H \"Authorization: Bearer tihpJ23VpeZrhcmLpARi4myQ\" https://api.internal/v1", "http-authorization-header" },
-        new object[] { "src/client.py", "headers[\"Authorization\"] = \"Basic dXNlcjpLNHJoODNnWkFzOHBtcHNtWVU0Yg==\"", "http-authorization-header" },
         new object[] { "scripts/restore.sh", "mysql -u root -pQz8vLw2Rt orders < dump.sql", "generic-cli-password" },
         new object[] { "scripts/login.sh", "vault login --password Hs8vQ2mTz4", "generic-cli-password" },
         new object[] { "web.config", "    <add key=\"Payments.ApiKey\" value=\"q7Rm2VwXz9LkP4tN8sBdX3cV5bN7mK9j\" />", "generic-secret-xml" },
