@@ -22,11 +22,36 @@ public static class RevisionFiles
     /// <summary>The full id of the commit a revision names; null when it names none (an unborn HEAD, an unknown name).</summary>
     public static string? ResolveCommit(Repository repo, string revision)
     {
+        // A push or a range asks about the same few revisions many times; the repository does not move
+        // under one scan, and a git process costs ~1 ms each.
+        lock (Resolved)
+            if (Resolved.TryGetValue((repo.GitDir, revision), out var known)) return known;
+        var resolved = Resolve(repo, revision);
+        lock (Resolved) Resolved[(repo.GitDir, revision)] = resolved;
+        return resolved;
+    }
+
+    private static readonly Dictionary<(string GitDir, string Revision), string?> Resolved = [];
+
+    private static string? Resolve(Repository repo, string revision)
+    {
         if (revision == "HEAD" && InProcess(repo) && HeadRef.TryResolve(repo.GitDir, out var head))
             return head is null ? null : ObjectId.ToHex(head);
         if (revision.StartsWith('-')) return null;
+        // A full commit id (a pushed ref's old tip) names itself when the object is a commit here.
+        if (ObjectId.FromHex(revision) is { } id && InProcess(repo) && IsCommitInProcess(repo, id)) return revision.ToLowerInvariant();
         var output = GitProcess.Capture(repo.Root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}");
-        return output?.Trim() is { Length: > 0 } id ? id : null;
+        return output?.Trim() is { Length: > 0 } resolved ? resolved : null;
+    }
+
+    /// <summary>Whether the id is a commit readable here; false (git decides) for anything else, a tag included.</summary>
+    private static bool IsCommitInProcess(Repository repo, byte[] id)
+    {
+        try
+        {
+            lock (Resolved) return Objects(repo).Read(id) is { Kind: GitObjectKind.Commit };
+        }
+        catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { return false; }
     }
 
     /// <summary>The file at a commit (a full id, see <see cref="ResolveCommit"/>); null when the commit has no such path.</summary>
