@@ -20,8 +20,7 @@ public sealed class LineScanner : IPatchSink, IDisposable
     private CommitInfo? _commit;
     private long _fileBytes;
     private bool _fileSkipped;
-    private int _decodedBinaryFiles;
-    private bool _decoding;
+    private int _binaryFiles, _decodedBinaryFiles;
 
     /// <param name="threads">Matcher threads: 0 matches on the reading thread (a commit's few lines).</param>
     /// <param name="scoring">How generic rules' candidates are judged; null: the model's own threshold.</param>
@@ -33,15 +32,13 @@ public sealed class LineScanner : IPatchSink, IDisposable
     }
 
     public ScanStats Stats { get; } = new();
-    /// <summary>Binary files seen in a patch, with their commit, for the sources that can decode UTF-16 ones.</summary>
-    public List<(string Path, CommitInfo? Commit)> BinaryFiles { get; } = [];
 
     /// <summary>Ends the scan: waits for the matcher threads and returns every finding, in input order.</summary>
     public List<Finding> Finish()
     {
         var (findings, skipped) = _matching.Complete();
         Stats.Skipped.AddRange(skipped);
-        Stats.BinaryFilesSkipped = BinaryFiles.Count - _decodedBinaryFiles;
+        Stats.BinaryFilesSkipped = _binaryFiles - _decodedBinaryFiles;
         return findings;
     }
 
@@ -58,20 +55,15 @@ public sealed class LineScanner : IPatchSink, IDisposable
     public bool BeginDecodedFile(string path, CommitInfo? commit)
     {
         _commit = commit;
-        _decoding = true;
-        try
-        {
-            if (!BeginFile(path)) return false;
-        }
-        finally
-        {
-            _decoding = false;
-        }
+        // Its name was matched when the patch showed it as binary.
+        if (!Begin(path, matchName: false)) return false;
         _decodedBinaryFiles++;
         return true;
     }
 
-    public bool BeginFile(string path)
+    public bool BeginFile(string path) => Begin(path, matchName: true);
+
+    private bool Begin(string path, bool matchName)
     {
         _fileBytes = 0;
         _fileSkipped = false;
@@ -79,8 +71,7 @@ public sealed class LineScanner : IPatchSink, IDisposable
         if (!_includes(path)) return false;
         _path = path;
         Stats.Files++;
-        // A decoded binary file's name was matched when the patch showed it as binary.
-        if (!_decoding) MatchName(path);
+        if (matchName) MatchName(path);
         return true;
     }
 
@@ -91,7 +82,7 @@ public sealed class LineScanner : IPatchSink, IDisposable
 
     public void BinaryFile(string path)
     {
-        BinaryFiles.Add((path, _commit));
+        _binaryFiles++;
         if (_includes(path)) MatchName(path);
     }
 
