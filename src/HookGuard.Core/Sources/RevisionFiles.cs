@@ -22,8 +22,9 @@ public static class RevisionFiles
     /// <summary>The full id of the commit a revision names; null when it names none (an unborn HEAD, an unknown name).</summary>
     public static string? ResolveCommit(Repository repo, string revision)
     {
-        // A push or a range asks about the same few revisions many times; the repository does not move
-        // under one scan, and a git process costs ~1 ms each.
+        // A push asks about the same old tip once per history partition. Only full ids are kept: what
+        // they name cannot move, where a name such as HEAD or a branch can between two questions.
+        if (ObjectId.FromHex(revision) is null) return Resolve(repo, revision);
         lock (Resolved)
             if (Resolved.TryGetValue((repo.GitDir, revision), out var known)) return known;
         var resolved = Resolve(repo, revision);
