@@ -6,33 +6,30 @@ namespace HookGuard.GitStore;
 /// A repository's own object folder: loose objects (zlib: "type size\0content") and packs. An object
 /// it cannot find or read is null, never an error: the caller then lets git itself decide (git also
 /// knows alternates, promisor remotes and replacements, which the staged-diff gate sends to it). What is
-/// read is verified as git would have it: every zlib stream must end exactly at its claimed size (its
-/// Adler-32 checked, all git's own read checks), and an object up to <see cref="VerifiedIdBytes"/> must
-/// also hash to the id it was asked for; damage found so goes to git, which then fails and stops the
-/// commit with its own message.
+/// read is read as git reads it: packs before loose objects, as git's own lookup goes, so where one id
+/// has two copies the hook sees the one git would commit and push; every zlib stream must end exactly
+/// at its claimed size (its Adler-32 checked, git's own read checks); trees, commits and tags, which
+/// decide what is read at all, must also hash to the id they were asked for. Damage found so goes to
+/// git, which then fails and stops the commit with its own message.
 /// </summary>
 internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
 {
     private List<PackFile>? _packs;
 
     /// <summary>
-    /// Objects up to this size (trees, commits, the files of a typical commit) are hashed against their id
-    /// too; a bigger blob relies on its stream's end and checksum, as git's own read does, where managed
-    /// SHA-1 would be a large share of a big change's time.
+    /// A blob is not hashed, as git does not hash what it reads for a diff: hashing every file of a big
+    /// change would cost more than the scan, and a blob's copy is the one git itself would read.
     /// </summary>
-    public const int VerifiedIdBytes = 1 << 20;
-
     public GitObject? Read(ReadOnlySpan<byte> id) =>
-        Read(id, depth: 0) is { } found && (found.Content.Length > VerifiedIdBytes || InflatedObject.HasId(found, id)) ? found : null;
+        Read(id, depth: 0) is { } found && (found.Kind == GitObjectKind.Blob || InflatedObject.HasId(found, id)) ? found : null;
 
     internal GitObject? Read(ReadOnlySpan<byte> id, int depth)
     {
         if (id.Length != ObjectId.Length) return null;
-        if (ReadLoose(id) is { } loose) return loose;
         foreach (var pack in Packs())
             if (pack.Find(id) is var offset and >= 0)
                 return pack.ReadAt(offset, this, depth);
-        return null;
+        return ReadLoose(id);
     }
 
     private GitObject? ReadLoose(ReadOnlySpan<byte> id)
@@ -76,8 +73,13 @@ internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
         _packs = [];
         var folder = Path.Combine(objectsFolder, "pack");
         if (!Directory.Exists(folder)) return _packs;
-        foreach (var index in Directory.EnumerateFiles(folder, "*.idx"))
-            if (File.Exists(Path.ChangeExtension(index, ".pack")) && PackFile.Open(index) is { } pack)
+        // Newest first, as git orders its packs: of two packed copies the hook reads the one git reads.
+        var indexes = new DirectoryInfo(folder).EnumerateFiles("*.idx")
+            .Select(index => (index, pack: new FileInfo(Path.ChangeExtension(index.FullName, ".pack"))))
+            .Where(pair => pair.pack.Exists)
+            .OrderByDescending(pair => pair.pack.LastWriteTimeUtc);
+        foreach (var (index, _) in indexes)
+            if (PackFile.Open(index.FullName) is { } pack)
                 _packs.Add(pack);
         return _packs;
     }

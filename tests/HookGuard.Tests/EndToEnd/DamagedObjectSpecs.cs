@@ -143,6 +143,23 @@ public class DamagedObjectSpecs
     }
 
     [Test]
+    public void A_harmless_loose_copy_beside_the_packed_key_does_not_hide_it()
+    {
+        var (repo, blob, head) = StagedSecret();
+        using (repo)
+        {
+            // git reads packs first: the packed copy is the one it commits and pushes.
+            repo.Run("git", ["pack-objects", "-q", Path.Combine(repo.Root, ".git", "objects", "pack", "pack")], stdin: blob + "\n");
+            var harmless = Ascii(Text.Replace(Text.Split('\n')[1], "T=placeholder", StringComparison.Ordinal));
+            ReplaceLoose(repo, blob, LooseObject($"blob {harmless.Length}\0", harmless));
+            var commit = CommitThroughHooks(repo);
+            Assert.That(commit.ExitCode, Is.Not.Zero, "the key passed behind a loose copy: " + commit.Output);
+            Assert.That(repo.Head, Is.EqualTo(head));
+            Assert.That(commit.Output, Does.Contain("github-personal-access-token"));
+        }
+    }
+
+    [Test]
     public void An_intact_packed_and_loose_repository_is_still_read_in_process_and_finds_the_key()
     {
         using var repo = new TempRepo();

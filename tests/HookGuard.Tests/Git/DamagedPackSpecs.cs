@@ -34,13 +34,36 @@ public class DamagedPackSpecs
     }
 
     [Test]
-    public void An_object_that_does_not_hash_to_its_id_is_refused()
+    public void A_commit_that_does_not_hash_to_its_id_is_refused()
     {
         using var repo = new TempRepo();
         const string id = "4444444444444444444444444444444444444444";
-        WritePack(repo, (id, Concat(EntryHeader(3, 5), Zlib(Ascii("hello")))));
+        WritePack(repo, (id, Concat(EntryHeader(1, 5), Zlib(Ascii("hello")))));
         using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
         Assert.That(objects.Read(Convert.FromHexString(id)), Is.Null);
+    }
+
+    [Test]
+    public void A_blob_is_read_as_git_reads_it_whatever_its_id()
+    {
+        using var repo = new TempRepo();
+        const string id = "5555555555555555555555555555555555555555";
+        WritePack(repo, (id, Concat(EntryHeader(3, 5), Zlib(Ascii("hello")))));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        Assert.That(objects.Read(Convert.FromHexString(id))?.Content, Is.EqualTo(Ascii(repo.Git("cat-file", "blob", id))));
+    }
+
+    [Test]
+    public void Of_a_packed_and_a_loose_copy_the_packed_one_is_read_as_git_reads_it()
+    {
+        using var repo = new TempRepo();
+        var id = repo.Run("git", ["hash-object", "-w", "--stdin"], stdin: "the packed copy\n").Stdout.Trim();
+        repo.Run("git", ["pack-objects", "-q", Path.Combine(repo.Root, ".git", "objects", "pack", "pack")], stdin: id + "\n");
+        ReplaceLoose(repo, id, Zlib(Ascii("blob 15\0the loose copy\n")));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        var read = objects.Read(Convert.FromHexString(id))?.Content;
+        Assert.That(read, Is.EqualTo(Ascii(repo.Git("cat-file", "blob", id))));
+        Assert.That(read, Is.EqualTo(Ascii("the packed copy\n")));
     }
 
     [Test]
