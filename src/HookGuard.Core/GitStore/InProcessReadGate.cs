@@ -11,9 +11,13 @@ namespace HookGuard.GitStore;
 /// </summary>
 internal static class InProcessReadGate
 {
-    /// <summary>A pack removed by a concurrent gc, a damaged object or index: git decides (and reports it).</summary>
+    /// <summary>
+    /// A pack removed by a concurrent gc, a file that cannot be read, a zlib stream that is damage: git
+    /// decides (and reports it). The readers refuse damaged structure with null themselves; anything
+    /// else thrown is a bug in them and stops the scan (the hook blocks) instead of hiding in a fallback.
+    /// </summary>
     public static bool IsUnreadable(Exception e) =>
-        e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException;
+        e is IOException or UnauthorizedAccessException or InvalidDataException;
 
     /// <summary>A staged file's content (null: not in the index); false when it cannot be read.</summary>
     public delegate bool StagedBlobReader(string path, out byte[]? content);
@@ -39,35 +43,42 @@ internal static class InProcessReadGate
     // file, a big-file threshold (big files are shown as binary).
     private static readonly string[] BlockingSettings = ["extensions", "attributesfile", "bigfilethreshold"];
 
-    /// <summary>The environment, configuration and repository layout allow an in-process staged diff.</summary>
-    public static bool AllowsRepository(Repository repo)
+    /// <summary>
+    /// Why the environment, configuration or repository layout leave the read to git; null when they
+    /// allow an in-process read. A reason names a check, a variable or a file, never repository content.
+    /// </summary>
+    public static string? RepositoryRefusal(Repository repo)
     {
-        if (!OperatingSystem.IsLinux()) return false; // elsewhere git's system configuration lives where only git knows
-        if (Environment.GetEnvironmentVariable(Variable) is "git" || !GitIsOnPath()) return false;
+        if (!OperatingSystem.IsLinux()) return "not Linux: git's system configuration lives where only git knows";
+        if (Environment.GetEnvironmentVariable(Variable) is "git") return Variable + "=git";
+        if (!GitIsOnPath()) return "git is not on PATH";
         var variables = Environment.GetEnvironmentVariables();
         foreach (DictionaryEntry variable in variables)
-            if (variable.Key is string name && name.StartsWith("GIT_", StringComparison.Ordinal) && !IsAllowedVariable(name)) return false;
+            if (variable.Key is string name && name.StartsWith("GIT_", StringComparison.Ordinal) && !IsAllowedVariable(name)) return name + " is set";
 
         var gitDir = repo.GitDir;
         // A linked worktree keeps objects and refs in the common directory; alternates and replace refs
         // bring objects from elsewhere.
-        if (File.Exists(Path.Combine(gitDir, "commondir")) || File.Exists(Path.Combine(gitDir, "objects", "info", "alternates"))) return false;
-        if (HasReplaceRefs(gitDir)) return false;
+        if (File.Exists(Path.Combine(gitDir, "commondir"))) return "a linked worktree";
+        if (File.Exists(Path.Combine(gitDir, "objects", "info", "alternates"))) return "objects/info/alternates borrows objects";
+        if (HasReplaceRefs(gitDir)) return "replace refs, or packed-refs that cannot be read";
 
         foreach (DictionaryEntry variable in variables)
             if (variable.Key is "GIT_CONFIG_PARAMETERS" || variable.Key is string key && key.StartsWith("GIT_CONFIG_KEY_", StringComparison.Ordinal))
-                if (variable.Value is string value && Blocks(ConfigBytes.Compact(Encoding.UTF8.GetBytes(value)))) return false;
+                if (variable.Value is string value && BlockingSetting(ConfigBytes.Compact(Encoding.UTF8.GetBytes(value))) is { } setting)
+                    return $"{variable.Key} sets {setting}";
         foreach (var file in ConfigFiles(gitDir))
-            if (!ConfigAllows(file, depth: 0)) return false;
-        return true;
+            if (ConfigRefusal(file, depth: 0) is { } refusal) return refusal;
+        return null;
     }
 
     /// <summary>
-    /// No attributes file that could apply to these paths mentions `diff` or `binary` (a file marked
-    /// -diff or binary is "Binary files differ" in git's patch, and a diff driver may be binary too).
-    /// Other attributes (text, eol, filter, ...) change what is stored, not how stored blobs compare.
+    /// Why an attributes file that could apply to these paths leaves the read to git (it mentions `diff`
+    /// or `binary`: a file marked -diff or binary is "Binary files differ" in git's patch, and a diff
+    /// driver may be binary too); null when none does. Other attributes (text, eol, filter, ...) change
+    /// what is stored, not how stored blobs compare.
     /// </summary>
-    public static bool AllowsAttributes(Repository repo, IEnumerable<string> changedPaths, StagedBlobReader stagedAttributes)
+    public static string? AttributesRefusal(Repository repo, IEnumerable<string> changedPaths, StagedBlobReader stagedAttributes)
     {
         var home = Environment.GetEnvironmentVariable("HOME");
         var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } x ? x : home is null ? null : Path.Combine(home, ".config");
@@ -77,7 +88,11 @@ internal static class InProcessReadGate
             "/etc/gitattributes", "/usr/local/etc/gitattributes",
         ];
         foreach (var file in fixedFiles)
-            if (file is not null && (!TryRead(file, out var content) || content is not null && MentionsDiff(content))) return false;
+        {
+            if (file is null) continue;
+            if (!TryRead(file, out var content)) return file + " cannot be read";
+            if (content is not null && MentionsDiff(content)) return file + " speaks of diffs or binaries";
+        }
 
         var checkedFolders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in changedPaths)
@@ -86,12 +101,13 @@ internal static class InProcessReadGate
             {
                 var name = folder.Length == 0 ? ".gitattributes" : folder + "/.gitattributes";
                 // git reads a folder's .gitattributes from the work tree, or from the index where the file is absent.
-                if (!TryRead(Path.Combine(repo.Root, name), out var content)) return false;
-                if (content is null && !stagedAttributes(name, out content)) return false;
-                if (content is not null && MentionsDiff(content)) return false;
+                // The folder is not named: a name in the repository may itself be a secret.
+                if (!TryRead(Path.Combine(repo.Root, name), out var content)) return "a changed folder's .gitattributes cannot be read";
+                if (content is null && !stagedAttributes(name, out content)) return "a changed folder's staged .gitattributes cannot be read";
+                if (content is not null && MentionsDiff(content)) return "a changed folder's .gitattributes speaks of diffs or binaries";
             }
         }
-        return true;
+        return null;
     }
 
     private static string? Parent(string path) =>
@@ -154,21 +170,21 @@ internal static class InProcessReadGate
     }
 
     /// <summary>
-    /// A config file and every file it may include (include.path and includeIf.*.path, whatever their
-    /// condition: reading one file too many only makes the gate stricter) set nothing blocking.
+    /// Why a config file, or a file it may include (include.path and includeIf.*.path, whatever their
+    /// condition: reading one file too many only makes the gate stricter), leaves the read to git.
     /// </summary>
-    private static bool ConfigAllows(string file, int depth)
+    private static string? ConfigRefusal(string file, int depth)
     {
-        if (!TryRead(file, out var content)) return false;
-        if (content is null) return true;
-        if (depth > 10) return false; // git's own include limit
+        if (!TryRead(file, out var content)) return file + " cannot be read";
+        if (content is null) return null;
+        if (depth > 10) return file + " is included more than 10 deep"; // git's own include limit
         var original = Encoding.UTF8.GetString(content);
         var text = ConfigBytes.Compact(content);
-        if (Blocks(text)) return false;
-        if (text.IndexOf("include"u8) < 0) return true;
+        if (BlockingSetting(text) is { } setting) return $"{file} sets {setting}";
+        if (text.IndexOf("include"u8) < 0) return null;
         foreach (var included in IncludedPaths(original, Path.GetDirectoryName(file) ?? "."))
-            if (!ConfigAllows(included, depth + 1)) return false;
-        return true;
+            if (ConfigRefusal(included, depth + 1) is { } refusal) return refusal;
+        return null;
     }
 
     /// <summary>The values of `path = ...` lines, as git resolves them (~/ is home, relative is beside the including file).</summary>
@@ -186,12 +202,13 @@ internal static class InProcessReadGate
         }
     }
 
+    /// <summary>The first setting of <see cref="BlockingSettings"/> the text mentions; null when none.</summary>
     /// <param name="compact">Configuration text as <see cref="ConfigBytes.Compact"/> leaves it.</param>
-    private static bool Blocks(ReadOnlySpan<byte> compact)
+    private static string? BlockingSetting(ReadOnlySpan<byte> compact)
     {
         foreach (var setting in BlockingSettings)
-            if (compact.IndexOf(Encoding.ASCII.GetBytes(setting)) >= 0) return true;
-        return false;
+            if (compact.IndexOf(Encoding.ASCII.GetBytes(setting)) >= 0) return setting;
+        return null;
     }
 
     /// <summary>False when the file is there but cannot be read (git decides then); content null when it is absent.</summary>

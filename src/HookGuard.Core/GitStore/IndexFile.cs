@@ -32,6 +32,7 @@ internal sealed class IndexFile : IDisposable
     private const int HeaderLength = 12, EntryFixedLength = 62, ChecksumLength = 20;
     private const int ExtendedFlag = 0x4000, StageMask = 0x3000, NameMask = 0xFFF;
     private const int IntentToAdd = 0x2000;
+    private const int MaxTreeDepth = 4096;
 
     private readonly MappedFile _file;
     private readonly int _version, _count;
@@ -81,7 +82,7 @@ internal sealed class IndexFile : IDisposable
             if (signature.SequenceEqual("TREE"u8))
             {
                 var position = 0;
-                if (!TryReadCacheTree(body, ref position, "", validTrees)) validTrees.Clear();
+                if (!TryReadCacheTree(body, ref position, "", validTrees, depth: 0)) validTrees.Clear();
             }
             // An extension whose name starts with a capital letter may be ignored; others (split
             // index "link", sparse index "sdir") change what the entries mean.
@@ -92,8 +93,10 @@ internal sealed class IndexFile : IDisposable
     }
 
     /// <summary>A cache-tree node: "NAME\0ENTRIES SUBTREES\n", the tree id when ENTRIES is not -1, then its subtrees.</summary>
-    private static bool TryReadCacheTree(ReadOnlySpan<byte> body, ref int at, string parent, Dictionary<string, byte[]> valid)
+    private static bool TryReadCacheTree(ReadOnlySpan<byte> body, ref int at, string parent, Dictionary<string, byte[]> valid, int depth)
     {
+        // No path git can check out nests deeper; a deeper node is damage, and must not exhaust the stack.
+        if (depth > MaxTreeDepth) return false;
         var nameLength = body[at..].IndexOf((byte)0);
         if (nameLength < 0) return false;
         var name = Encoding.Latin1.GetString(body.Slice(at, nameLength));
@@ -112,7 +115,7 @@ internal sealed class IndexFile : IDisposable
             at += ObjectId.Length;
         }
         for (var i = 0; i < subtrees; i++)
-            if (!TryReadCacheTree(body, ref at, path, valid)) return false;
+            if (!TryReadCacheTree(body, ref at, path, valid, depth + 1)) return false;
         return true;
     }
 

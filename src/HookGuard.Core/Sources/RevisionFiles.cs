@@ -105,8 +105,9 @@ public static class RevisionFiles
     {
         if (_gate is not { } gate || gate.Repo != repo)
         {
-            _gate = gate = (repo, InProcessReadGate.AllowsRepository(repo));
-            if (!gate.Allowed) GitFallback.Note("committed policy files: the read gate defers to git");
+            var refusal = InProcessReadGate.RepositoryRefusal(repo);
+            _gate = gate = (repo, refusal is null);
+            if (refusal is not null) GitFallback.Note("committed policy files: " + refusal);
         }
         return gate.Allowed;
     }

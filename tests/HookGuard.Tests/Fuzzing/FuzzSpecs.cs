@@ -29,10 +29,12 @@ public class FuzzSpecs
 
     private static byte[] Corpus(string name) => File.ReadAllBytes(Path.Combine(CorpusDir, name));
 
-    /// <summary>Corpus inputs with random byte flips, insertions, deletions and splices, or plain random bytes.</summary>
-    private static Arbitrary<byte[]> Mutated(params string[] seeds)
+    /// <summary>Mutations of these files of Fuzzing/corpus.</summary>
+    private static Arbitrary<byte[]> Mutated(params string[] seeds) => MutationsOf(seeds.Select(Corpus).ToArray());
+
+    /// <summary>These inputs with random byte flips, insertions, deletions and splices, or plain random bytes.</summary>
+    internal static Arbitrary<byte[]> MutationsOf(byte[][] corpus)
     {
-        var corpus = seeds.Select(Corpus).ToArray();
         var random = ArbMap.Default.GeneratorFor<byte[]>();
         var mutations = ArbMap.Default.GeneratorFor<(int Seed, int Count)>().Select(p =>
         {
@@ -55,7 +57,7 @@ public class FuzzSpecs
         return Gen.Frequency((3, mutations), (1, random.Select(b => b ?? []))).ToArbitrary();
     }
 
-    private static void Check(Arbitrary<byte[]> inputs, Action<byte[]> property, string what)
+    internal static void Check(Arbitrary<byte[]> inputs, Action<byte[]> property, string what)
     {
         var executed = 0;
         Prop.ForAll(inputs, input =>

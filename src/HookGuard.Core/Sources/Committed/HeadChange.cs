@@ -10,7 +10,7 @@ namespace HookGuard.Sources.Committed;
 /// as <see cref="CommittedChange.OfHead"/> asks git); the two trees are compared, folders with the same
 /// id unread. No rename detection: a renamed file is listed as added where git's summary pairs it, so
 /// the summaries can only fail to match, and then git settles it. Null wherever git's reading could
-/// differ (<see cref="InProcessReadGate.AllowsRepository"/>, grafts, a shallow clone) or anything is unreadable.
+/// differ (<see cref="InProcessReadGate.RepositoryRefusal"/>, grafts, a shallow clone) or anything is unreadable.
 /// </summary>
 public static class HeadChange
 {
@@ -23,27 +23,32 @@ public static class HeadChange
     private static ChangeSummary? Read(Repository repo)
     {
         var gitDir = repo.GitDir;
-        if (!InProcessReadGate.AllowsRepository(repo)
-            || File.Exists(Path.Combine(gitDir, "info", "grafts")) || File.Exists(Path.Combine(gitDir, "shallow")))
-        {
-            GitFallback.Note("commit summary: the read gate defers to git, or the history is grafted or shallow");
-            return null;
-        }
-        if (!HeadRef.TryResolve(gitDir, out var head) || head is null) return null;
-        if (ReflogEntry.NewestOfHead(gitDir) is not { } newest || !newest.New.AsSpan().SequenceEqual(head)) return null;
+        var refusal = InProcessReadGate.RepositoryRefusal(repo)
+            ?? (File.Exists(Path.Combine(gitDir, "info", "grafts")) ? "info/grafts rewrites history"
+            : File.Exists(Path.Combine(gitDir, "shallow")) ? "a shallow clone" : null);
+        if (refusal is not null) return GiveUp(refusal);
+        if (!HeadRef.TryResolve(gitDir, out var head) || head is null) return GiveUp("HEAD does not resolve in-process");
+        if (ReflogEntry.NewestOfHead(gitDir) is not { } newest || !newest.New.AsSpan().SequenceEqual(head))
+            return GiveUp("HEAD's reflog does not end at HEAD");
 
         using var objects = new ObjectDatabase(Path.Combine(gitDir, "objects"));
-        if (CommitHeader.Read(objects, head) is not { } commit) return null;
+        if (CommitHeader.Read(objects, head) is not { } commit) return GiveUp("HEAD's commit cannot be read in-process");
         var baseCommit = newest.Message.StartsWith("commit (amend)", StringComparison.Ordinal) ? newest.Old : commit.FirstParent;
         byte[]? baseTree = null; // a root commit's base: nothing
         if (baseCommit is not null)
         {
-            if (CommitHeader.Read(objects, baseCommit) is not { } baseHeader) return null;
+            if (CommitHeader.Read(objects, baseCommit) is not { } baseHeader) return GiveUp("the parent commit cannot be read in-process");
             baseTree = baseHeader.Tree;
         }
 
         var summary = new ChangeSummary();
-        return new TreeComparison(objects, summary).Compare(baseTree, commit.Tree, []) ? summary : null;
+        return new TreeComparison(objects, summary).Compare(baseTree, commit.Tree, []) ? summary : GiveUp("a tree cannot be read in-process");
+    }
+
+    private static ChangeSummary? GiveUp(string reason)
+    {
+        GitFallback.Note("commit summary: " + reason);
+        return null;
     }
 
     /// <summary>Two trees walked side by side in git's tree order; every path whose new version differs goes into the summary.</summary>

@@ -46,9 +46,9 @@ internal sealed class StagedSnapshot : IDisposable
 
     private static StagedSnapshot? Take(Repository repo)
     {
-        if (!InProcessReadGate.AllowsRepository(repo))
+        if (InProcessReadGate.RepositoryRefusal(repo) is { } refusal)
         {
-            GitFallback.Note("staged change: the read gate defers to git (platform, environment, configuration or layout)");
+            GitFallback.Note("staged change: " + refusal);
             return null;
         }
         var indexPath = Environment.GetEnvironmentVariable("GIT_INDEX_FILE") is { Length: > 0 } named
@@ -99,7 +99,16 @@ internal sealed class StagedSnapshot : IDisposable
     private static List<FileChange>? Changes(Repository repo, string indexPath, ObjectDatabase objects)
     {
         using var index = IndexFile.Read(indexPath);
-        if (index is null || !HeadRef.TryResolve(repo.GitDir, out var head)) return null;
+        if (index is null)
+        {
+            GitFallback.Note("staged change: the index is of a kind or in a state this reader leaves to git");
+            return null;
+        }
+        if (!HeadRef.TryResolve(repo.GitDir, out var head))
+        {
+            GitFallback.Note("staged change: HEAD does not resolve in-process");
+            return null;
+        }
         if (StagedChanges.Compute(index, objects, head) is not { } changes)
         {
             GitFallback.Note("staged change: the index holds what git must decide (unmerged, intent-to-add, sparse, a possible rename, a size over the limits)");
@@ -107,9 +116,9 @@ internal sealed class StagedSnapshot : IDisposable
         }
         var scannedPaths = changes.Where(c => c.IsScanned).Select(c => Encoding.UTF8.GetString(c.Path));
         var stagedAttributes = StagedAttributeFiles(index);
-        if (InProcessReadGate.AllowsAttributes(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content)))
+        if (InProcessReadGate.AttributesRefusal(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content)) is not { } refusal)
             return changes;
-        GitFallback.Note("staged change: an attributes file speaks of diffs or binaries");
+        GitFallback.Note("staged change: " + refusal);
         return null;
     }
 
