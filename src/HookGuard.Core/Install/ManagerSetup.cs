@@ -1,8 +1,8 @@
 namespace HookGuard.Install;
 
 /// <summary>
-/// What to add to each hook manager's own configuration so that it runs HookGuard. README.md's "Hook
-/// managers and CI" section shows the same text, and a test runs it with the real tool.
+/// What to add to each hook manager's own configuration so that it runs HookGuard. docs/INTEGRATIONS.md
+/// shows the same text, and a test runs it with the real tool.
 /// </summary>
 public static class ManagerSetup
 {
