@@ -1,7 +1,7 @@
 namespace HookGuard.Cli;
 
 /// <summary>The exit codes of docs/DESIGN.md, which hooks and CI scripts rely on.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Clean = 0;
     public const int Findings = 1;

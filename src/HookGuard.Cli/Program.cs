@@ -10,7 +10,7 @@ using HookGuard.Yaml;
 namespace HookGuard.Cli
 {
     /// <summary>Thin glue: picks the command, turns failures into the exit codes of docs/DESIGN.md.</summary>
-    public static class Cli
+    internal static class Cli
     {
         private static readonly (CommandSpec Spec, Func<ParsedArgs, int> Run)[] Commands =
         [

@@ -6,7 +6,7 @@ namespace HookGuard.Cli.CommandLine;
 /// `--no-banner` are what HookGuard always does; `--exit-code 1` is its own exit code for findings and
 /// any other is refused with how to get it.
 /// </summary>
-public static class ForeignFlags
+internal static class ForeignFlags
 {
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)
     {

@@ -1,13 +1,13 @@
 namespace HookGuard.Cli.CommandLine;
 
 /// <summary>One option, defined once: parsing, --help and error messages all come from it.</summary>
-public sealed record OptionSpec(string Name, string Help, string? ValueName = null, int Values = 1)
+internal sealed record OptionSpec(string Name, string Help, string? ValueName = null, int Values = 1)
 {
     public bool TakesValue => ValueName is not null;
 }
 
 /// <summary>A command: its words, what it does, its options and its positional arguments.</summary>
-public sealed record CommandSpec(string Words, string Summary, IReadOnlyList<OptionSpec> Options, string? Positionals = null)
+internal sealed record CommandSpec(string Words, string Summary, IReadOnlyList<OptionSpec> Options, string? Positionals = null)
 {
     public static readonly OptionSpec Help = new("--help", "show this help");
 

@@ -1,7 +1,7 @@
 namespace HookGuard.Cli.CommandLine;
 
 /// <summary>A command line parsed against its <see cref="CommandSpec"/>.</summary>
-public sealed class ParsedArgs
+internal sealed class ParsedArgs
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 

@@ -10,7 +10,7 @@ using HookGuard.Yaml;
 namespace HookGuard.Cli.Commands;
 
 /// <summary>Reviewed exceptions: list them for audits, and add a fingerprint entry where a comment cannot go.</summary>
-public static class AllowlistCommand
+internal static class AllowlistCommand
 {
     private static readonly OptionSpec Reason = new("--reason", "why the finding is not a live secret", "TEXT");
     private static readonly OptionSpec ReviewedBy = new("--reviewed-by", "who reviewed it (one of allowlist.reviewers when that is set)", "NAME");

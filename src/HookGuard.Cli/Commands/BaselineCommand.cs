@@ -8,7 +8,7 @@ using HookGuard.Scanning;
 namespace HookGuard.Cli.Commands;
 
 /// <summary>Adoption: record the secrets already in a codebase so that only new ones block.</summary>
-public static class BaselineCommand
+internal static class BaselineCommand
 {
     private static readonly OptionSpec History = new("--history", "also record the secrets in every commit of the history");
 

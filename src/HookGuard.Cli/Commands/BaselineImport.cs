@@ -15,7 +15,7 @@ namespace HookGuard.Cli.Commands;
 /// that stands where an imported entry points (same file and line; for detect-secrets, the same secret
 /// by its SHA-1) is recorded with HookGuard's own fingerprint. Entries that match no finding are listed.
 /// </summary>
-public static class BaselineImport
+internal static class BaselineImport
 {
     public static readonly CommandSpec Spec = new("baseline import",
         "Reads .gitleaksignore and .secrets.baseline (or the files given) and records, in HookGuard's baseline, the findings of a scan " +

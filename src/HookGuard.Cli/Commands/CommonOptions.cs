@@ -4,7 +4,7 @@ using HookGuard.Reporting;
 namespace HookGuard.Cli.Commands;
 
 /// <summary>Options shared by the commands that report findings.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static readonly OptionSpec Format = new("--format", "output format: text, json, sarif or gitlab (GitLab's secret-detection report; default text)", "FORMAT");
     public static readonly OptionSpec Output = new("--output", "write the report to FILE instead of standard output", "FILE");

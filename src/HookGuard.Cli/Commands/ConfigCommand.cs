@@ -7,7 +7,7 @@ using HookGuard.Scanning;
 
 namespace HookGuard.Cli.Commands;
 
-public static class ConfigCommand
+internal static class ConfigCommand
 {
     public static readonly CommandSpec ValidateSpec = new("config validate",
         "Checks .hookguard.yaml and its custom rules; reports every problem with file:line:column (exit 2), or says it is valid.",

@@ -8,7 +8,7 @@ namespace HookGuard.Cli.Commands;
 /// the hook manager's configuration. A `lefthook install` or `npx husky` after `hookguard install` is
 /// seen here, not discovered when a secret has gone through.
 /// </summary>
-public static class DoctorCommand
+internal static class DoctorCommand
 {
     public static readonly CommandSpec Spec = new("doctor",
         "Lists each git hook, whether HookGuard runs in it and through what (its own hook, lefthook, husky, Husky.Net, the pre-commit framework). " +

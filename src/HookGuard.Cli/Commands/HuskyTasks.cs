@@ -9,7 +9,7 @@ namespace HookGuard.Cli.Commands;
 /// `dotnet hookguard` when the repository's tool manifest has HookGuard, else `hookguard` from PATH.
 /// The file is edited as text (<see cref="JsonTaskList"/>), so uninstall gives it back byte for byte.
 /// </summary>
-public static class HuskyTasks
+internal static class HuskyTasks
 {
     private static readonly (string Name, string Group, string Args)[] Tasks =
     [

@@ -10,7 +10,7 @@ namespace HookGuard.Cli.Commands;
 /// configuration when one does (Husky.Net's task file), or, where that configuration is the team's
 /// shared file (lefthook, husky, the pre-commit framework), a refusal that prints the exact setup.
 /// </summary>
-public static class InstallCommand
+internal static class InstallCommand
 {
     private static readonly OptionSpec Hooks = new("--hooks", $"which hooks, comma-separated (default {string.Join(",", HookInstaller.DefaultHooks)})", "LIST");
     private static readonly OptionSpec Husky = new("--husky", "Husky.Net: add HookGuard's tasks to .husky/task-runner.json (what install does anyway where Husky.Net runs the hooks)");

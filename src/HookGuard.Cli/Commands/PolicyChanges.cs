@@ -5,13 +5,13 @@ using HookGuard.Scanning;
 namespace HookGuard.Cli.Commands;
 
 /// <summary>One difference between the policy that judged a change and the one the change brings.</summary>
-public sealed record PolicyChange(string Text, bool Relaxes);
+internal sealed record PolicyChange(string Text, bool Relaxes);
 
 /// <summary>
 /// What a change does to `.hookguard.yaml` and the baseline. Under the trust rule it takes effect only
 /// after the change, so it is reported, never applied to the change that makes it.
 /// </summary>
-public static class PolicyChanges
+internal static class PolicyChanges
 {
     public static List<PolicyChange> Between(PolicySnapshot before, PolicySnapshot after)
     {

@@ -12,7 +12,7 @@ namespace HookGuard.Cli.Commands;
 /// Reports what a scanned change does to the policy, which it cannot use for itself, and refuses a
 /// configuration it brings that does not load (it would judge the next change).
 /// </summary>
-public static class PolicyReview
+internal static class PolicyReview
 {
     /// <param name="proposed">Where the change's own version of the policy files is; null: nothing to compare.</param>
     /// <param name="where">"in this commit", "in this push", ...</param>

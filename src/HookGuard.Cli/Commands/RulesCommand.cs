@@ -10,7 +10,7 @@ using HookGuard.Yaml;
 
 namespace HookGuard.Cli.Commands;
 
-public static class RulesCommand
+internal static class RulesCommand
 {
     public static readonly CommandSpec ListSpec = new("rules list", "Lists the rules this repository runs (built-in less disabled, plus custom).",
         [CommonOptions.Format, CommonOptions.Config]);

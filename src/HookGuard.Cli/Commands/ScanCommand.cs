@@ -1,15 +1,11 @@
-using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
-using HookGuard.GitStore;
 using HookGuard.Platform;
-using HookGuard.Policy;
 using HookGuard.Reporting;
 using HookGuard.Scanning;
-using HookGuard.Sources;
 
 namespace HookGuard.Cli.Commands;
 
-public static class ScanCommand
+internal static class ScanCommand
 {
     private static readonly OptionSpec Staged = new("--staged", "the added lines of the index against HEAD (pre-commit)");
     private static readonly OptionSpec PrePush = new("--pre-push", "pre-push: the commits being pushed (refs from stdin or HOOKGUARD_PUSH_REFS)", "REMOTE [URL]", Values: 2);
@@ -18,7 +14,7 @@ public static class ScanCommand
     private static readonly OptionSpec AllOccurrences = new("--all-occurrences", "in history scans, report a secret in every commit, not just where it was introduced");
     private static readonly OptionSpec Hook = new("--hook", "the git hook this scan runs as (set by the installed hooks)", "NAME");
     private static readonly OptionSpec PatchStdin = new("--patch-stdin",
-        $"with --staged: read the staged diff from stdin, as the installed hook pipes it (git diff, then the line '{CompletedPatchStream.MarkerLine}')");
+        $"with --staged: read the staged diff from stdin, as the installed hook pipes it (git diff, then the line '{ScanSession.PatchEndMarker}')");
 
     private static readonly OptionSpec ConfigFrom = new("--config-from",
         "read .hookguard.yaml and the baseline as committed at REV (CI: the target branch); git modes otherwise read them from the base of what they scan", "REV");
@@ -41,49 +37,23 @@ public static class ScanCommand
             : modes[0] == PrePush ? ScanMode.PrePush
             : modes[0] == Range ? ScanMode.Range
             : ScanMode.History;
-        // git produces the diff while the repository and its configuration are being loaded. As the
-        // pre-commit hook, the patch is hashed too: post-commit tells a scanned commit from a bypass by it.
-        var asCommitHook = hook is "pre-commit" or "pre-merge-commit";
         if (args.Has(PatchStdin.Name) && mode != ScanMode.Staged) throw new UsageException("--patch-stdin goes with --staged");
-        // The repository found once, without git where git's own rules settle it: the staged read and the context share it.
-        var settled = mode == ScanMode.Staged ? Repository.FindWithoutGit(Environment.CurrentDirectory) : null;
-        using var staged = mode != ScanMode.Staged ? null
-            : args.Has(PatchStdin.Name) ? GitDiff.StagedFromPipe(PacedPipeStream.StandardInput(), hash: asCommitHook)
-            : GitDiff.Staged(settled, hash: asCommitHook);
         var configFrom = args.Value(ConfigFrom.Name);
         if (configFrom is not null && args.Has(CommonOptions.Config.Name)) throw new UsageException("choose one of --config and --config-from");
-        var repo = settled ?? RepoContext.FindRepository(needsGit: mode != ScanMode.Files || configFrom is not null);
-        var push = mode == ScanMode.PrePush ? PushInput.Read(args.Values(PrePush.Name)[0]) : null;
-        var range = mode == ScanMode.Range ? RangeArgument(args.Value(Range.Name)!) : null;
-        if (range is not null) ScanInput.CheckRange(repo!.Root, range, args, reporter);
-        // The trust rule: a configuration judges the changes after it, never the change that brings it.
-        var (trusted, proposed, where) = mode switch
-        {
-            // By hand (no --hook) a staged scan previews what the staged policy would do; the hook never does.
-            ScanMode.Staged when hook is null => (PolicyOrigin.Index, null, ""),
-            ScanMode.Staged => (PolicyOrigin.HeadOrIndex, PolicyOrigin.Index, "in this commit"),
-            ScanMode.Range => (PolicyOrigin.Commit(PolicyBases.OfRange(repo!, range!)), PolicyOrigin.Commit(PolicyBases.RangeTip(range!)), "in this range"),
-            ScanMode.PrePush => (PolicyOrigin.Commit(PolicyBases.OfPush(repo!, push!)), PolicyBases.PushTip(push!) is { } tip ? PolicyOrigin.Commit(tip) : null, "in this push"),
-            ScanMode.History => (PolicyOrigin.Commit("HEAD"), null, ""),
-            _ => (PolicyOrigin.WorkingTree, null, ""),
-        };
-        if (configFrom is not null) trusted = PolicyOrigin.Commit(configFrom);
-        var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), repo, trusted);
+        var request = new ScanRequest(mode, hook, args.Has(PatchStdin.Name), args.Value(CommonOptions.Config.Name), configFrom,
+            mode == ScanMode.Range ? RangeArgument(args.Value(Range.Name)!) : null,
+            mode == ScanMode.PrePush ? args.Values(PrePush.Name)[0] : null);
+
+        using var session = ScanSession.Open(request);
+        if (request.Range is { } range) ScanInput.CheckRange(session.Repository!.Root, range, args, reporter);
+        var (trusted, proposed, where) = session.PolicyOrigins();
+        var ctx = session.LoadContext(trusted);
         var policyChanges = PolicyReview.Changes(args, ctx, mode, proposed, where);
         if (mode == ScanMode.Staged && hook is null) PolicyReview.NoteStagedPreview(args, ctx);
         using var stdin = ScanInput.StandardInputFolder(args.Positionals);
-        ScanSource source = mode switch
-        {
-            ScanMode.Files => new PathsSource(args.Positionals.Count > 0 ? ScanInput.WithStandardInput(args.Positionals, stdin) : ["."]),
-            ScanMode.Staged => new DiffSource(staged!),
-            ScanMode.Range => new CommitsSource([range!]),
-            ScanMode.History => new CommitsSource(["--all"]),
-            _ => new CommitsSource(push!.Revisions),
-        };
         // Silent unless a person watches: stderr a terminal, and not --quiet.
         var progress = !Console.IsErrorRedirected && !args.Has(CommonOptions.Quiet.Name);
-        var result = ScanRunner.Run(ctx, source, args.Has(AllOccurrences.Name), progress);
-        if (push is { Updates: null, FromTo: null }) result.Stats.Warnings.Insert(0, PushedCommits.FallbackWarning(push.Remote));
+        var result = session.Run(ctx, ScanInput.WithStandardInput(args.Positionals, stdin), args.Has(AllOccurrences.Name), progress);
         // What the scan could not see goes to stderr as well where the report does not reach it: JSON or
         // SARIF on stdout (with --output, Emit's summary on stderr says it), a text report written to a file.
         if (reporter is TextReporter == args.Value(CommonOptions.Output.Name) is not null)
@@ -101,8 +71,7 @@ public static class ScanCommand
         CommonOptions.Emit(args, reporter, report);
         if (hook == "pre-push") DoctorCommand.WarnIfCommitsUnscanned();
         if (report.Findings.Count > 0) return ExitCodes.Findings;
-        if (asCommitHook && staged is { SummaryMark: { } summary })
-            new BypassLog(ctx.Repository!).MarkScanned(new ScanMark(summary, staged.PatchHash ?? ""));
+        session.MarkScanned(ctx);
         return ExitCodes.Clean;
     }
 

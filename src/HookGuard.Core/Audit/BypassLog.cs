@@ -12,7 +12,7 @@ namespace HookGuard.Audit;
 /// pre-commit for those) or `rebase`; <see cref="AmendedFrom"/> the commit it was recorded as before an
 /// amend replaced it (the recorded content lives on in this one).
 /// </summary>
-public sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings)
+internal sealed record BypassEntry(string Commit, string Author, string Subject, DateTimeOffset Time, IReadOnlyList<BaselineEntry> Findings)
 {
     public string How { get; init; } = "--no-verify";
 
@@ -20,14 +20,14 @@ public sealed record BypassEntry(string Commit, string Author, string Subject, D
 }
 
 /// <summary>What pre-commit passed: its change's <see cref="ChangeSummary.Mark"/> and git's patch's hash ("" when it read the change itself).</summary>
-public sealed record ScanMark(string Summary, string Patch);
+internal sealed record ScanMark(string Summary, string Patch);
 
 /// <summary>
 /// The bypass audit, kept under the git directory (per worktree, never committed): pre-commit leaves the
 /// mark of the change it passed; post-commit compares the commit with it, and a commit whose change was
 /// not passed is recorded as a bypass.
 /// </summary>
-public sealed class BypassLog(Repository repo)
+internal sealed class BypassLog(Repository repo)
 {
     private string Folder => Path.Combine(repo.GitDir, "hookguard");
     private string MarkerPath => Path.Combine(Folder, "pre-commit-passed");

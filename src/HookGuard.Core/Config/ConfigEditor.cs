@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace HookGuard.Config;
 
 /// <summary>Edits .hookguard.yaml as text, so that its comments and layout stay as the team wrote them.</summary>
-public static class ConfigEditor
+internal static class ConfigEditor
 {
     public static string AddFingerprint(string yaml, FingerprintAllow allow)
     {

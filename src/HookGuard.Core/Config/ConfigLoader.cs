@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace HookGuard.Config;
 
 /// <summary>Reads .hookguard.yaml; collects every problem with file:line:column before giving up.</summary>
-public static class ConfigLoader
+internal static class ConfigLoader
 {
     public const string FileName = ".hookguard.yaml";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.FileSystemGlobbing;
 namespace HookGuard.Config;
 
 /// <summary>paths.include / paths.exclude, evaluated against repository-relative paths.</summary>
-public sealed class PathFilter
+internal sealed class PathFilter
 {
     private readonly Matcher? _matcher;
     // Set when every include is a file-name glob and nothing is excluded (rules' own paths are):

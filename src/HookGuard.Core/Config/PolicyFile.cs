@@ -11,7 +11,7 @@ namespace HookGuard.Config;
 /// device never ends, a symbolic link may lead to another user's secrets), and at most a bounded number
 /// of bytes is read. No error repeats the refused file's content.
 /// </summary>
-public static partial class PolicyFile
+internal static partial class PolicyFile
 {
     /// <summary>A configuration is a few kilobytes; a thousand times that is a mistake or an attack.</summary>
     public const long MaxConfigBytes = 1 << 20;

@@ -2,10 +2,10 @@ using HookGuard.Rules;
 
 namespace HookGuard.Config;
 
-public sealed record FingerprintAllow(string Fingerprint, string Reason, string Reviewer);
+internal sealed record FingerprintAllow(string Fingerprint, string Reason, string Reviewer);
 
 /// <summary>A repository's .hookguard.yaml, validated.</summary>
-public sealed class RepoConfig
+internal sealed class RepoConfig
 {
     public static RepoConfig Default { get; } = new();
 

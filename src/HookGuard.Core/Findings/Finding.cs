@@ -6,7 +6,7 @@ namespace HookGuard.Findings;
 /// A secret in an added line. The secret is kept for fingerprints and redaction only; no reporter
 /// prints it unless the user asked for --show-secrets.
 /// </summary>
-public sealed class Finding
+internal sealed class Finding
 {
     public required Rule Rule { get; init; }
     /// <summary>Repository-relative (or scan-root-relative) with '/' separators.</summary>

@@ -11,7 +11,7 @@ namespace HookGuard.Findings;
 /// matched against a list of guessed passwords cheaply; salted, so that a table computed for one
 /// repository is useless for another; the same in every clone, so baselines and allow entries keep working.
 /// </summary>
-public static class Fingerprints
+internal static class Fingerprints
 {
     /// <summary>About 15-20 ms per fingerprint on one core of the 2-core VM the benchmarks run on.</summary>
     public const int Iterations = 30_000;

@@ -7,7 +7,7 @@ namespace HookGuard.Findings;
 /// every key of a type shares. The body is in the same line when the key is written as one string
 /// (JSON's "-----BEGIN ...-----\nMII...\n-----END ...-----\n"), or on the lines that follow the header.
 /// </summary>
-public static class PrivateKeyMaterial
+internal static class PrivateKeyMaterial
 {
     private const string Begin = "-----BEGIN ";
     private const string KeyHeaderEnd = "PRIVATE KEY-----";
@@ -86,4 +86,4 @@ public static class PrivateKeyMaterial
     public static string WithBody(string body) => "pem-body\n" + body;
 }
 
-public enum BodyLine { Ok, Done, Stop }
+internal enum BodyLine { Ok, Done, Stop }

@@ -1,7 +1,7 @@
 namespace HookGuard.Findings;
 
 /// <summary>What a scan looked at, so a hook that silently scans nothing is visible.</summary>
-public sealed class ScanStats
+internal sealed class ScanStats
 {
     public int Files { get; set; }
     public long Lines { get; set; }
@@ -14,4 +14,4 @@ public sealed class ScanStats
     public double ElapsedMs { get; set; }
 }
 
-public sealed record SkippedFile(string Path, string Reason);
+internal sealed record SkippedFile(string Path, string Reason);

@@ -7,7 +7,7 @@ namespace HookGuard.GitStore;
 /// counted, and with HOOKGUARD_TRACE=1 one line naming the reason goes to stderr (the reason's own
 /// words and an exception's type, never repository content), so a slower path is never a silent one.
 /// </summary>
-public static class GitFallback
+internal static class GitFallback
 {
     /// <summary>Set to 1 to print one line per fallback to git on stderr.</summary>
     public const string TraceVariable = "HOOKGUARD_TRACE";

@@ -5,7 +5,7 @@ namespace HookGuard.GitStore;
 /// The work tree the scan runs in and its git directory (per worktree), found the way git finds them
 /// (GIT_DIR, linked worktrees, subfolders).
 /// </summary>
-public sealed record Repository(string Root, string GitDir)
+internal sealed record Repository(string Root, string GitDir)
 {
     /// <summary>
     /// The repository of the current directory, without a git process where git's own rules settle it:

@@ -1,6 +1,6 @@
 namespace HookGuard.Install;
 
-public static class ExecutableScript
+internal static class ExecutableScript
 {
     /// <summary>Writes a shell script git (or Husky) can run: LF line endings, executable bits set.</summary>
     public static void Write(string path, string script)

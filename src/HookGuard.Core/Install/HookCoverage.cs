@@ -1,7 +1,7 @@
 namespace HookGuard.Install;
 
 /// <summary>Whether HookGuard runs in one git hook, through what, and what is wrong with it if anything.</summary>
-public sealed record HookStatus(string Hook, bool Runs, string How, string? Problem)
+internal sealed record HookStatus(string Hook, bool Runs, string How, string? Problem)
 {
     /// <summary>A scan that runs but misses what it needs, or a HookGuard hook that no longer runs.</summary>
     public bool IsBroken => Problem is not null;
@@ -11,7 +11,7 @@ public sealed record HookStatus(string Hook, bool Runs, string How, string? Prob
 /// Follows each git hook from the file git runs to whatever configuration it reads (lefthook, husky,
 /// Husky.Net, the pre-commit framework), so a manager that took a hook over is seen, not assumed.
 /// </summary>
-public static class HookCoverage
+internal static class HookCoverage
 {
     public static List<HookStatus> Check(HookManager manager, IEnumerable<string> hooks) =>
         hooks.Select(hook => Check(manager, hook)).ToList();

@@ -4,14 +4,14 @@ using HookGuard.Sources;
 namespace HookGuard.Install;
 
 /// <summary>What install or uninstall did to one hook file, for the user to read.</summary>
-public sealed record HookChange(string Hook, string Path, string What);
+internal sealed record HookChange(string Hook, string Path, string What);
 
 /// <summary>
 /// Writes HookGuard's hooks into the repository's effective hooks folder (core.hooksPath honoured,
 /// shared by linked worktrees). A hook that was there already is kept working by chaining it, and
 /// uninstall puts it back exactly.
 /// </summary>
-public sealed class HookInstaller
+internal sealed class HookInstaller
 {
     public const string Marker = "hookguard-managed";
     public const string ChainedSuffix = ".hookguard-chained";

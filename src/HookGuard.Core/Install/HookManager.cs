@@ -2,13 +2,13 @@ using HookGuard.Platform;
 
 namespace HookGuard.Install;
 
-public enum HookManagerKind { GitHooks, Husky, HuskyNet, Lefthook, PreCommit }
+internal enum HookManagerKind { GitHooks, Husky, HuskyNet, Lefthook, PreCommit }
 
 /// <summary>
 /// The tool in charge of a repository's git hooks, and the evidence for it. A manager regenerates the
 /// hook files it owns, so HookGuard goes into the manager's own configuration, never into those files.
 /// </summary>
-public sealed record HookManager(HookManagerKind Kind, string Name, string Evidence, string Root, string HooksDirectory)
+internal sealed record HookManager(HookManagerKind Kind, string Name, string Evidence, string Root, string HooksDirectory)
 {
     public static readonly string[] LefthookConfigs =
         ["lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".lefthook.yaml", ".config/lefthook.yml", ".config/lefthook.yaml"];

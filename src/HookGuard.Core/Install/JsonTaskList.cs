@@ -9,7 +9,7 @@ namespace HookGuard.Install;
 /// the file back byte for byte. Each added task is one line after the last element; removing it takes
 /// out exactly the separator and line the insertion added.
 /// </summary>
-public static class JsonTaskList
+internal static class JsonTaskList
 {
     private sealed record Element(int Start, int End, string? Name);
 

@@ -4,7 +4,7 @@ namespace HookGuard.Install;
 /// What to add to each hook manager's own configuration so that it runs HookGuard. docs/INTEGRATIONS.md
 /// shows the same text, and a test runs it with the real tool.
 /// </summary>
-public static class ManagerSetup
+internal static class ManagerSetup
 {
     public const string Lefthook =
         """

@@ -5,7 +5,7 @@ using HookGuard.Rules;
 
 namespace HookGuard.Matching;
 
-public static class Checksums
+internal static class Checksums
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -1,6 +1,6 @@
 namespace HookGuard.Matching;
 
-public static class Entropy
+internal static class Entropy
 {
     /// <summary>Shannon entropy in bits per character; random base62 approaches 5.95, hex 4.0.</summary>
     public static double Shannon(ReadOnlySpan<char> text)

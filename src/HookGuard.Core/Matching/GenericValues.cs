@@ -5,7 +5,7 @@ namespace HookGuard.Matching;
 /// provider's format: the files they skip. Whether a value reads like a secret is the scorer's
 /// (Generic/GenericScorer) to decide.
 /// </summary>
-public static class GenericValues
+internal static class GenericValues
 {
     /// <summary>
     /// Files whose values are never secrets written by a person: lock files (integrity hashes, resolved

@@ -11,7 +11,7 @@ namespace HookGuard.Matching;
 /// files on disk), applies the path filter and maxFileSize, counts what was scanned, and passes lines
 /// on to be matched, on this thread or, for histories, on worker threads.
 /// </summary>
-public sealed class LineScanner : IPatchSink, IDisposable
+internal sealed class LineScanner : IPatchSink, IDisposable
 {
     private readonly Func<string, bool> _includes;
     private readonly long? _maxFileSize;

@@ -12,7 +12,7 @@ namespace HookGuard.Matching;
 /// Finds secrets in one line: keyword prefilter, then the candidate rules' patterns, then the entropy,
 /// placeholder and checksum checks. A line with no keyword allocates nothing.
 /// </summary>
-public sealed partial class Matcher
+internal sealed partial class Matcher
 {
     // A keyword stands within this many characters of a match's start, and a match ends within this many
     // after it (a base64 client key is ~3 KB). Past their sum (minified files, source maps, data blobs)

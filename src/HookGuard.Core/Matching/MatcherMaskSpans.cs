@@ -5,7 +5,7 @@ using HookGuard.Rules;
 
 namespace HookGuard.Matching;
 
-public sealed partial class Matcher
+internal sealed partial class Matcher
 {
     // Around the findings of a printed line: the report shows a few dozen characters around each.
     private const int MaskMargin = 512;

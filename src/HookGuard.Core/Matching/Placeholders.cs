@@ -3,7 +3,7 @@ using System.Buffers;
 namespace HookGuard.Matching;
 
 /// <summary>Values that stand in for a secret in docs, templates and examples, never a live one.</summary>
-public static class Placeholders
+internal static class Placeholders
 {
     private static readonly SearchValues<string> Markers = SearchValues.Create(
         [

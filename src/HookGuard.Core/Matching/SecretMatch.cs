@@ -6,7 +6,7 @@ namespace HookGuard.Matching;
 /// A secret the matcher found in one line: columns are 0-based char offsets into that line. A generic
 /// rule's match also carries the scorer's verdict: its score (0..1), why in one line, and the features.
 /// </summary>
-public readonly record struct SecretMatch(Rule Rule, int Start, int Length, string Secret, double Entropy)
+internal readonly record struct SecretMatch(Rule Rule, int Start, int Length, string Secret, double Entropy)
 {
     public double Score { get; init; } = -1;
     public string? Why { get; init; }

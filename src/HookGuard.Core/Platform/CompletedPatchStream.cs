@@ -5,7 +5,7 @@ namespace HookGuard.Platform;
 /// hook writes only when git succeeded. The patch passes through with its last bytes held back until the
 /// end, where the marker must stand; without it git failed or was cut short, and the scan must not pass.
 /// </summary>
-public sealed class CompletedPatchStream(Stream inner) : ForwardReadStream
+internal sealed class CompletedPatchStream(Stream inner) : ForwardReadStream
 {
     public const string MarkerLine = "hookguard: end of patch";
     private static readonly byte[] Marker = System.Text.Encoding.ASCII.GetBytes(MarkerLine + "\n");

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace HookGuard.Platform;
 
 /// <summary>What a path is, without following a symlink and without opening it.</summary>
-public enum FileKind { Missing, Regular, Directory, Symlink, Fifo, Socket, CharacterDevice, BlockDevice, Other }
+internal enum FileKind { Missing, Regular, Directory, Symlink, Fifo, Socket, CharacterDevice, BlockDevice, Other }
 
 /// <summary>
 /// lstat's answer. Opening a FIFO for reading waits for a writer, and a device may never end: a source
@@ -11,7 +11,7 @@ public enum FileKind { Missing, Regular, Directory, Symlink, Fifo, Socket, Chara
 /// file APIs tell only files from folders, hence the system call (statx on Linux, whose layout is the
 /// same on every architecture; lstat elsewhere, where st_mode follows a 4-byte st_dev).
 /// </summary>
-public static unsafe partial class FileKinds
+internal static unsafe partial class FileKinds
 {
     private const int AtCurrentDirectory = -100, AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 1;

@@ -4,7 +4,7 @@ namespace HookGuard.Platform;
 /// A stream that is only read, front to back (a patch on its way to the reader): subclasses supply
 /// Read(Span), and everything a pipe cannot do is refused here once.
 /// </summary>
-public abstract class ForwardReadStream : Stream
+internal abstract class ForwardReadStream : Stream
 {
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
     public abstract override int Read(Span<byte> buffer);

@@ -8,7 +8,7 @@ namespace HookGuard.Platform;
 /// Runs git isolated from user settings that change its output (pagers, colour, quoting, external
 /// diff drivers), streaming its standard output to the caller.
 /// </summary>
-public sealed class GitProcess : IDisposable
+internal sealed class GitProcess : IDisposable
 {
     internal static readonly string[] IsolatingConfig =
     [

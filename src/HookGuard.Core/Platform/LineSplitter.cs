@@ -6,7 +6,7 @@ namespace HookGuard.Platform;
 /// Splits a byte stream on '\n' using one pooled buffer; a line is a span valid until the next call.
 /// Lines longer than the buffer grow it (a minified file can be one 50 MB line).
 /// </summary>
-public sealed class LineSplitter : IDisposable
+internal sealed class LineSplitter : IDisposable
 {
     private const int InitialSize = 64 * 1024;
     private readonly Stream _stream;

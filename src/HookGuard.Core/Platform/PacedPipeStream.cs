@@ -11,7 +11,7 @@ namespace HookGuard.Platform;
 /// without waking anyone. Diffs under 1 MB (every ordinary commit) are never paused; elsewhere, or when
 /// the pipe cannot be enlarged, reads pass straight through.
 /// </summary>
-public sealed partial class PacedPipeStream : ForwardReadStream
+internal sealed partial class PacedPipeStream : ForwardReadStream
 {
     private const int PipeSize = 1 << 20;
     private const int PausedAfter = 1 << 20;

@@ -7,7 +7,7 @@ namespace HookGuard.Platform;
 /// platform's PBKDF2 loads OpenSSL, which the statically linked binary must never do. The HMAC pad
 /// states are computed once, so each iteration costs two compressions and allocates nothing.
 /// </summary>
-public static class Pbkdf2Sha256
+internal static class Pbkdf2Sha256
 {
     private const int BlockSize = 64;
     // A message of one 32-byte value after one 64-byte pad block, in bits: what both hashes of an iteration end with.

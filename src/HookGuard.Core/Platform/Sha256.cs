@@ -9,7 +9,7 @@ namespace HookGuard.Platform;
 /// statically linked binary built for the machine it runs on (a static glibc must not dlopen).
 /// Fingerprints hash a few dozen bytes, so a plain implementation is plenty.
 /// </summary>
-public static class Sha256
+internal static class Sha256
 {
     public const int HashSize = 32;
 

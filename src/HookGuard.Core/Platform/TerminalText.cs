@@ -8,7 +8,7 @@ namespace HookGuard.Platform;
 /// C1 controls and the bidirectional overrides that reorder what a reader sees. A hostile file name or
 /// line can then neither move the cursor, clear the screen, write the clipboard (OSC 52) nor hide text.
 /// </summary>
-public static class TerminalText
+internal static class TerminalText
 {
     /// <summary>The text with every unsafe character escaped; the same string when there is none.</summary>
     public static string Escape(string? text) => Escape(text, keepNewlines: false);

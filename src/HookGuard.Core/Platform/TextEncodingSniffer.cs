@@ -2,10 +2,10 @@ using System.Text;
 
 namespace HookGuard.Platform;
 
-public enum ContentKind { Utf8, Bom, Binary }
+internal enum ContentKind { Utf8, Bom, Binary }
 
 /// <summary>Tells text from binary the way git does (a NUL near the start), except text with a Unicode BOM.</summary>
-public static class TextEncodingSniffer
+internal static class TextEncodingSniffer
 {
     /// <summary>git's buffer_is_binary looks this far for a NUL: the one length every source sniffs.</summary>
     public const int SniffLength = 8000;

@@ -8,7 +8,7 @@ namespace HookGuard.Policy;
 /// </summary>
 /// <param name="Fingerprint">The short fingerprint (`fp=`) binding the comment to one secret, when given.</param>
 /// <param name="Standalone">The comment is the whole line (nothing but comment syntax before it), not trailing code.</param>
-public readonly record struct AllowComment(string RuleId, string? Reason, string? Reviewer, int Column, string? Fingerprint = null, bool Standalone = false)
+internal readonly record struct AllowComment(string RuleId, string? Reason, string? Reviewer, int Column, string? Fingerprint = null, bool Standalone = false)
 {
     public const string Marker = "hookguard:allow";
 

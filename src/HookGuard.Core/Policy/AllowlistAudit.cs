@@ -3,19 +3,19 @@ using HookGuard.Findings;
 
 namespace HookGuard.Policy;
 
-public enum AllowStatus { Active, Stale, Incomplete }
+internal enum AllowStatus { Active, Stale, Incomplete }
 
 /// <summary>An allowlist comment found in the code, and whether it still allows anything.</summary>
-public sealed record AllowCommentEntry(string Path, int Line, AllowComment Comment, AllowStatus Status, string? Problem);
+internal sealed record AllowCommentEntry(string Path, int Line, AllowComment Comment, AllowStatus Status, string? Problem);
 
 /// <summary>A fingerprint entry of .hookguard.yaml, and whether any current finding still has it.</summary>
-public sealed record FingerprintEntry(FingerprintAllow Allow, AllowStatus Status);
+internal sealed record FingerprintEntry(FingerprintAllow Allow, AllowStatus Status);
 
 /// <summary>
 /// For audits and code review: every reviewed exception in the repository, and which of them no longer
 /// match any finding (stale: the secret is gone, so the exception should go too).
 /// </summary>
-public static class AllowlistAudit
+internal static class AllowlistAudit
 {
     public static (List<AllowCommentEntry> Comments, List<FingerprintEntry> Fingerprints) Run(
         IEnumerable<(string Path, int Line, string Text)> commentLines, IReadOnlyList<Finding> findings, RepoConfig config)

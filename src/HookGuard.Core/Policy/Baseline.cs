@@ -4,13 +4,13 @@ using HookGuard.Findings;
 namespace HookGuard.Policy;
 
 /// <summary>One recorded finding: where it was and its fingerprint, never the secret.</summary>
-public sealed record BaselineEntry(string Fingerprint, string RuleId, string Path, int Line, string? Commit);
+internal sealed record BaselineEntry(string Fingerprint, string RuleId, string Path, int Line, string? Commit);
 
 /// <summary>
 /// .hookguard-baseline.json: the findings a team accepted when adopting HookGuard. Sorted and
 /// indented so that it diffs well in review.
 /// </summary>
-public sealed class Baseline
+internal sealed class Baseline
 {
     public const string DefaultPath = ".hookguard-baseline.json";
 

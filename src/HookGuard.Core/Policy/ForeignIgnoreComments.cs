@@ -5,7 +5,7 @@ namespace HookGuard.Policy;
 /// reason and a reviewer), but a finding on such a line says so and offers its own allow line, rather
 /// than leaving the author wondering why the comment they wrote did nothing.
 /// </summary>
-public static class ForeignIgnoreComments
+internal static class ForeignIgnoreComments
 {
     private static readonly string[] Markers = ["gitleaks:allow", "pragma: allowlist", "trufflehog:ignore", "ggignore", "ggshield-ignore"];
 

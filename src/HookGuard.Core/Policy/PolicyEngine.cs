@@ -4,15 +4,15 @@ using HookGuard.Findings;
 namespace HookGuard.Policy;
 
 /// <summary>Why a finding does not block.</summary>
-public sealed record AllowedFinding(Finding Finding, string Why);
+internal sealed record AllowedFinding(Finding Finding, string Why);
 
-public sealed record PolicyResult(IReadOnlyList<Finding> Blocking, IReadOnlyList<AllowedFinding> Allowed);
+internal sealed record PolicyResult(IReadOnlyList<Finding> Blocking, IReadOnlyList<AllowedFinding> Allowed);
 
 /// <summary>
 /// Decides which findings block: reviewed allowlist comments on the line or the line above, reviewed
 /// fingerprints in the config, and the baseline. (Per-rule path scopes act earlier, in the matcher.)
 /// </summary>
-public sealed class PolicyEngine
+internal sealed class PolicyEngine
 {
     private readonly RepoConfig _config;
     private readonly Baseline? _baseline;

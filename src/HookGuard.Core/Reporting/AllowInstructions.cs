@@ -8,7 +8,7 @@ namespace HookGuard.Reporting;
 /// by its short fingerprint, or, for files that cannot hold a comment (JSON, key files), the
 /// `hookguard allow` command with the whole fingerprint.
 /// </summary>
-public static class AllowInstructions
+internal static class AllowInstructions
 {
     private const int MaxListed = 10;
     private static readonly HashSet<string> NoComments = new(StringComparer.OrdinalIgnoreCase)

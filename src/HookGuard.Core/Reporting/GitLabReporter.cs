@@ -13,7 +13,7 @@ namespace HookGuard.Reporting;
 /// GitLab's own analyzer writes), never the secret. A scan that could not run still writes a report,
 /// with status "failure" and the reason, so the pipeline's artifact says why.
 /// </summary>
-public sealed class GitLabReporter : IReporter
+internal sealed class GitLabReporter : IReporter
 {
     public const string SchemaVersion = "15.2.1";
     private const string NoCommit = "0000000";

@@ -1,7 +1,7 @@
 namespace HookGuard.Reporting;
 
 /// <summary>The boundary between scanning and printing: new formats plug in here.</summary>
-public interface IReporter
+internal interface IReporter
 {
     void Write(ScanReport report, TextWriter output);
 }

@@ -5,7 +5,7 @@ using HookGuard.Findings;
 namespace HookGuard.Reporting;
 
 /// <summary>The JSON contract of docs/DESIGN.md (version 1).</summary>
-public sealed class JsonReporter : IReporter
+internal sealed class JsonReporter : IReporter
 {
     public void Write(ScanReport report, TextWriter output)
     {

@@ -9,7 +9,7 @@ namespace HookGuard.Reporting;
 /// findings', and those allowed, baselined or overlapped, from <see cref="Finding.MaskSpans"/>), control
 /// characters escaped, clipped to the terminal around the finding, with where its caret goes.
 /// </summary>
-public static class MaskedLines
+internal static class MaskedLines
 {
     public static (string Text, int CaretAt, int CaretLength) Render(Finding f, IEnumerable<Finding> onLine, bool showSecrets, int room)
     {

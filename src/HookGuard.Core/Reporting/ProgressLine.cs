@@ -7,7 +7,7 @@ namespace HookGuard.Reporting;
 /// One self-rewriting line on a terminal's stderr while a history is scanned: commits done of the
 /// total, and throughput. Read from the scan's counters by a timer, so the scan itself pays nothing.
 /// </summary>
-public sealed class ProgressLine : IDisposable
+internal sealed class ProgressLine : IDisposable
 {
     private readonly ScanStats _stats;
     private readonly int? _total;

@@ -1,6 +1,6 @@
 namespace HookGuard.Reporting;
 
-public static class Redaction
+internal static class Redaction
 {
     /// <summary>
     /// Shows at most the first four characters (a long key's well-known prefix, such as `sgp_`), fewer

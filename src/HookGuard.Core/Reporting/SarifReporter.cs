@@ -6,7 +6,7 @@ using HookGuard.Rules;
 namespace HookGuard.Reporting;
 
 /// <summary>SARIF 2.1.0 for code-scanning tools: rules with help from remediation, regions, fingerprints.</summary>
-public sealed class SarifReporter : IReporter
+internal sealed class SarifReporter : IReporter
 {
     public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
 

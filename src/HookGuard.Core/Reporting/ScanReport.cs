@@ -4,10 +4,10 @@ using HookGuard.Policy;
 namespace HookGuard.Reporting;
 
 /// <summary>What the scan was for: it changes what the report tells a blocked person to do.</summary>
-public enum ScanMode { Files, Staged, PrePush, Range, History }
+internal enum ScanMode { Files, Staged, PrePush, Range, History }
 
 /// <summary>Everything a reporter needs; reporters only format it.</summary>
-public sealed class ScanReport
+internal sealed class ScanReport
 {
     public required ScanMode Mode { get; init; }
     public required IReadOnlyList<Finding> Findings { get; init; }

@@ -9,7 +9,7 @@ namespace HookGuard.Reporting;
 /// a terminal; ~1 ms of a hook's life on a VM, for output that needs none of it. Like the console, a
 /// reader that went away (EPIPE: `hookguard rules list | head`) or a closed descriptor ends the output quietly.
 /// </summary>
-public static partial class StandardStreams
+internal static partial class StandardStreams
 {
     private const int StandardOutput = 1, StandardError = 2;
 

@@ -9,7 +9,7 @@ namespace HookGuard.Reporting;
 /// The report a blocked developer reads, 80 columns wide: findings grouped by file with the line
 /// masked and a caret under the secret, what to do once per credential type, then a summary.
 /// </summary>
-public sealed class TextReporter(bool color, bool verbose = false, bool quiet = false) : IReporter
+internal sealed class TextReporter(bool color, bool verbose = false, bool quiet = false) : IReporter
 {
     private const int Width = 80;
 

@@ -7,7 +7,7 @@ namespace HookGuard.Rules;
 /// and examples (UTF-8, see <see cref="RuleText"/>) and its source-generated pattern, by the rule's index.
 /// One object answers for every rule; two delegates per rule were ~60 KB allocated at every start.
 /// </summary>
-public abstract class CompiledRuleSource
+internal abstract class CompiledRuleSource
 {
     public abstract ReadOnlySpan<byte> Text(int index);
 

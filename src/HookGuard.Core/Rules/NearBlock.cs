@@ -10,7 +10,7 @@ namespace HookGuard.Rules;
 /// word the rest of the name must hold (`secret`), how far the name runs on, the value's alphabet and
 /// length; this writes the pattern every such rule would otherwise spell out by hand.
 /// </summary>
-public sealed record NearBlock(
+internal sealed record NearBlock(
     IReadOnlyList<string> Keywords,
     IReadOnlyList<string> Names,
     int Distance,

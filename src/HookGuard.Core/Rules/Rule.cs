@@ -2,23 +2,23 @@ using System.Text.RegularExpressions;
 
 namespace HookGuard.Rules;
 
-public enum Severity { Low, Medium, High, Critical }
+internal enum Severity { Low, Medium, High, Critical }
 
 /// <summary>What a person needs in the minute after a leak of one credential type.</summary>
-public sealed record Remediation(
+internal sealed record Remediation(
     string Summary,
     IReadOnlyList<string> Revoke,
     string Docs,
     string? Audit,
     string? Impact);
 
-public sealed record RuleExamples(IReadOnlyList<string> Match, IReadOnlyList<string> NoMatch)
+internal sealed record RuleExamples(IReadOnlyList<string> Match, IReadOnlyList<string> NoMatch)
 {
     public static readonly RuleExamples None = new([], []);
 }
 
 /// <summary>One credential type: how to find it and what to do about it.</summary>
-public sealed class Rule
+internal sealed class Rule
 {
     private Regex? _regex;
     private Regex? _linearTimeRegex;

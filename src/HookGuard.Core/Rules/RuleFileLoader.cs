@@ -3,7 +3,7 @@ using HookGuard.Yaml;
 namespace HookGuard.Rules;
 
 /// <summary>Reads rules/*.yaml: a provider, its documentation page, and its rules.</summary>
-public static class RuleFileLoader
+internal static class RuleFileLoader
 {
     private static readonly string[] FileKeys = ["provider", "docs", "rules"];
 

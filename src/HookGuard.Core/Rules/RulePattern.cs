@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace HookGuard.Rules;
 
-public static class RulePattern
+internal static class RulePattern
 {
     /// <summary>
     /// The bound on one match of a built-in pattern. Built-in patterns are reviewed, tested on adversarial

@@ -3,7 +3,7 @@ using HookGuard.Yaml;
 namespace HookGuard.Rules;
 
 /// <summary>The default rules, embedded from rules/*.yaml at build time.</summary>
-public static class RuleSet
+internal static class RuleSet
 {
     private static IReadOnlyList<Rule>? _builtIn;
     private static Func<IReadOnlyList<Rule>>? _compiled;

@@ -8,7 +8,7 @@ namespace HookGuard.Rules;
 /// rehydrates at every start; as UTF-8 data they stay in the file, read-only, until read.
 /// Fields are separated by U+001E, list items by U+001F; an absent field is U+0015.
 /// </summary>
-public static class RuleText
+internal static class RuleText
 {
     private const char FieldSeparator = '\u001E', ItemSeparator = '\u001F', Absent = '\u0015';
 

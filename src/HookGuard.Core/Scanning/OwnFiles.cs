@@ -13,7 +13,7 @@ namespace HookGuard.Scanning;
 /// the baseline blocks. The one exception is a baseline exactly as HookGuard writes it (fingerprints,
 /// rule ids, paths, lines, commits): a match there is HookGuard's own record, not a secret.
 /// </summary>
-public static class OwnFiles
+internal static class OwnFiles
 {
     public static List<Finding> LeaveOutWrittenBaseline(List<Finding> findings, RepoContext ctx, bool staged)
     {

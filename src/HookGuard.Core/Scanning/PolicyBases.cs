@@ -8,7 +8,7 @@ namespace HookGuard.Scanning;
 /// The commit whose `.hookguard.yaml` and baseline judge a range or a push: the base of what is
 /// scanned, which the scanned commits cannot have changed (docs/DESIGN.md, the trust rule).
 /// </summary>
-public static class PolicyBases
+internal static class PolicyBases
 {
     /// <summary>A..B and A...B: the merge base of A and B (where B's commits start); A itself when they share none.</summary>
     public static string OfRange(Repository repo, string range)

@@ -8,7 +8,7 @@ using HookGuard.Yaml;
 namespace HookGuard.Scanning;
 
 /// <summary>Where `.hookguard.yaml` and the baseline are read from (the trust rule, docs/DESIGN.md).</summary>
-public sealed record PolicyOrigin(PolicyOrigin.Kinds Kind, string? Revision = null)
+internal sealed record PolicyOrigin(PolicyOrigin.Kinds Kind, string? Revision = null)
 {
     public enum Kinds { WorkingTree, Commit, Index, HeadOrIndex }
 
@@ -25,7 +25,7 @@ public sealed record PolicyOrigin(PolicyOrigin.Kinds Kind, string? Revision = nu
 }
 
 /// <summary>The configuration and baseline read from one <see cref="PolicyOrigin"/>, with their text (to compare versions).</summary>
-public sealed class PolicySnapshot
+internal sealed class PolicySnapshot
 {
     public required RepoConfig Config { get; init; }
     public Baseline? Baseline { get; init; }

@@ -6,7 +6,7 @@ namespace HookGuard.Scanning;
 /// The refs git gives pre-push on stdin; hook managers that swallow stdin hand them over in
 /// HOOKGUARD_PUSH_REFS, and the pre-commit framework as PRE_COMMIT_FROM_REF/TO_REF.
 /// </summary>
-public sealed record PushInput(string Remote, List<PushUpdate>? Updates, (string From, string To)? FromTo, List<string> Revisions)
+internal sealed record PushInput(string Remote, List<PushUpdate>? Updates, (string From, string To)? FromTo, List<string> Revisions)
 {
     public static PushInput Read(string remote)
     {

@@ -8,7 +8,7 @@ using HookGuard.Sources;
 namespace HookGuard.Scanning;
 
 /// <summary>The repository a command runs in, with its configuration, rules and baseline loaded.</summary>
-public sealed class RepoContext
+internal sealed class RepoContext
 {
     public Repository? Repository { get; private init; }
     public required RepoConfig Config { get; init; }

@@ -13,30 +13,30 @@ namespace HookGuard.Scanning;
 /// Where the added lines come from: the kind of source decides which reader runs (the report's
 /// <see cref="ScanMode"/> only says how the result is printed).
 /// </summary>
-public abstract record ScanSource
+internal abstract record ScanSource
 {
     /// <summary>The working tree's tracked files (baselines, audits): not ignored build output or dependencies.</summary>
     public static ScanSource TrackedFiles { get; } = new TrackedFilesSource();
 }
 
 /// <summary>Files and folders on disk, no git needed; none: the repository's root (or the current folder).</summary>
-public sealed record PathsSource(IReadOnlyList<string> Paths) : ScanSource;
+internal sealed record PathsSource(IReadOnlyList<string> Paths) : ScanSource;
 
 /// <summary>The files git tracks in the working tree.</summary>
-public sealed record TrackedFilesSource : ScanSource;
+internal sealed record TrackedFilesSource : ScanSource;
 
 /// <summary>One diff, already running (the staged change, or one commit for the audit).</summary>
-public sealed record DiffSource(GitDiff Diff) : ScanSource
+internal sealed record DiffSource(GitDiff Diff) : ScanSource
 {
     /// <summary>Where the two versions of a file the diff showed as binary are, for decoding UTF-16 text.</summary>
     public EncodedTextFiles.SpecsFor BinarySpecs { get; init; } = EncodedTextFiles.Staged;
 }
 
 /// <summary>The commits git log lists for these revisions (a range, a push, the history), oldest first.</summary>
-public sealed record CommitsSource(IReadOnlyList<string> Revisions) : ScanSource;
+internal sealed record CommitsSource(IReadOnlyList<string> Revisions) : ScanSource;
 
 /// <summary>The pipeline glue: source → matcher → findings → policy. Reporting is the caller's.</summary>
-public static class ScanRunner
+internal static class ScanRunner
 {
     public sealed record Result(IReadOnlyList<Finding> AllFindings, PolicyResult Policy, ScanStats Stats);
 

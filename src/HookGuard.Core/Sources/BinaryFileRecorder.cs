@@ -6,7 +6,7 @@ namespace HookGuard.Sources;
 /// Passes a patch on to its sink and keeps the files it showed as binary, with their commit, so that
 /// the source itself can decide them again by content (<see cref="EncodedTextFiles"/>).
 /// </summary>
-public sealed class BinaryFileRecorder(IPatchSink inner) : IPatchSink
+internal sealed class BinaryFileRecorder(IPatchSink inner) : IPatchSink
 {
     private CommitInfo? _commit;
 

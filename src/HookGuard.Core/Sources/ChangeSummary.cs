@@ -13,7 +13,7 @@ namespace HookGuard.Sources;
 /// A hook written by an older HookGuard pipes a patch with abbreviated ids: the mark then says how
 /// many hex digits to compare (see <see cref="Mark"/>).
 /// </summary>
-public sealed class ChangeSummary
+internal sealed class ChangeSummary
 {
     private readonly List<(string Path, string Old, string New)> _files = [];
 

@@ -7,7 +7,7 @@ namespace HookGuard.Sources;
 /// reported with the commit that introduced it. Each commit is diffed against its first parent; a
 /// merge shows only what its resolution changed (remerge diff).
 /// </summary>
-public static class CommitLog
+internal static class CommitLog
 {
     public static void Read(Repository repo, IReadOnlyList<string> revisions, IPatchSink sink)
     {

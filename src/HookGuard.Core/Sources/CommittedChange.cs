@@ -9,7 +9,7 @@ namespace HookGuard.Sources;
 /// The commit just made (HEAD), the version pre-commit checked it against (its first parent, or, for an
 /// amend, the commit it replaced) and the <see cref="ChangeSummary"/> of the change between them.
 /// </summary>
-public sealed record CommittedChange(CommitInfo Commit, string Base, ChangeSummary Summary)
+internal sealed record CommittedChange(CommitInfo Commit, string Base, ChangeSummary Summary)
 {
     /// <summary>HEAD's newest reflog message ("commit: ...", "cherry-pick: ...", "merge topic: Merge made by ..."); "" without a reflog.</summary>
     public string ReflogMessage { get; init; } = "";

@@ -13,7 +13,7 @@ namespace HookGuard.Sources;
 /// bytes, as git sniffs) or has a Unicode BOM has the lines it adds scanned, and only a file binary by
 /// content stays a skipped binary file.
 /// </summary>
-public static class EncodedTextFiles
+internal static class EncodedTextFiles
 {
     /// <summary>Blob specs for a binary file: its new version and the one it replaced.</summary>
     public delegate (string NewSpec, string OldSpec) SpecsFor(string path, CommitInfo? commit);

@@ -8,7 +8,7 @@ namespace HookGuard.Sources;
 /// FIFO, socket or device (in a folder, or named on the command line) would wait for a writer or never
 /// end, so it is reported as not scanned instead.
 /// </summary>
-public static class FileTreeSource
+internal static class FileTreeSource
 {
     public static void Scan(IReadOnlyList<string> paths, IPatchSink scanner, long? maxFileSize)
     {

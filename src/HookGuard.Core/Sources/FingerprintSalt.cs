@@ -8,7 +8,7 @@ namespace HookGuard.Sources;
 /// in, and it differs between repositories, so a table of guessed secrets' fingerprints made for one
 /// repository is useless for another. Before the first commit there is none (the salt is empty).
 /// </summary>
-public static class FingerprintSalt
+internal static class FingerprintSalt
 {
     public static string Of(Repository repo, TextWriter warnings)
     {

@@ -12,7 +12,7 @@ namespace HookGuard.Sources;
 /// started before anything else, so that git produces it while the configuration is being loaded.
 /// The staged diff is read in-process where that gives git's result (<see cref="StagedSnapshot"/>).
 /// </summary>
-public sealed class GitDiff : IDisposable
+internal sealed class GitDiff : IDisposable
 {
     /// <summary>git's id of the empty tree: the base of a root commit.</summary>
     public const string EmptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";

@@ -7,7 +7,7 @@ namespace HookGuard.Sources;
 /// The one contract between a source and the matcher: commits, files and their lines, as raw bytes.
 /// Every source (a patch, a staged snapshot, a history, files on disk) hands its added lines through it.
 /// </summary>
-public interface IPatchSink
+internal interface IPatchSink
 {
     void BeginCommit(CommitInfo commit);
 

@@ -11,7 +11,7 @@ namespace HookGuard.Sources;
 /// patch in memory. Hunk lines are counted against their header, so an added line that looks like a
 /// header ("+++ x", "diff --git") is still content.
 /// </summary>
-public sealed class PatchReader
+internal sealed class PatchReader
 {
     /// <summary>The line `git log --format` prints before each commit's patch (see <see cref="LogFormat"/>).</summary>
     public const string CommitMarker = "\u0001hookguard-commit ";

@@ -1,7 +1,7 @@
 namespace HookGuard.Sources;
 
 /// <summary>One line git gives a pre-push hook: `&lt;local ref&gt; &lt;local sha&gt; &lt;remote ref&gt; &lt;remote sha&gt;`.</summary>
-public sealed record PushUpdate(string LocalRef, string LocalSha, string RemoteRef, string RemoteSha)
+internal sealed record PushUpdate(string LocalRef, string LocalSha, string RemoteRef, string RemoteSha)
 {
     public bool IsDeletion => IsZero(LocalSha);
     public bool IsNewRef => IsZero(RemoteSha);
@@ -26,7 +26,7 @@ public sealed record PushUpdate(string LocalRef, string LocalSha, string RemoteR
 /// Turns a push into the revisions that select exactly the commits the remote lacks: every pushed
 /// tip, minus what the remote already has (its old tips, when known here, and its tracking refs).
 /// </summary>
-public static class PushedCommits
+internal static class PushedCommits
 {
     public static List<string> Revisions(string remote, IReadOnlyList<PushUpdate> updates)
     {

@@ -6,7 +6,7 @@ using HookGuard.Platform;
 namespace HookGuard.Sources;
 
 /// <summary>A file as a commit (or the index) records it: its mode and, for a regular file, its text.</summary>
-public sealed record RecordedFile(int Mode, string? Text)
+internal sealed record RecordedFile(int Mode, string? Text)
 {
     public bool IsRegular => EntryMode.IsRegular(Mode);
     public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;
@@ -17,7 +17,7 @@ public sealed record RecordedFile(int Mode, string? Text)
 /// and full commit ids are read in-process where the staged read may be (a git process costs a hook
 /// ~3 ms); anything else, or anything the reader cannot settle, asks git.
 /// </summary>
-public static class RevisionFiles
+internal static class RevisionFiles
 {
     /// <summary>The full id of the commit a revision names; null when it names none (an unborn HEAD, an unknown name).</summary>
     public static string? ResolveCommit(Repository repo, string revision)

@@ -9,7 +9,7 @@ namespace HookGuard.Sources;
 /// reaches one still scans that tree (what is present is caught), but cannot see secrets added and
 /// removed before it: it says so, with how to fetch the rest.
 /// </summary>
-public static class ShallowHistory
+internal static class ShallowHistory
 {
     /// <summary>The grafted commits (40 hex digits each); empty in a complete clone.</summary>
     public static HashSet<string> Grafts(Repository repo)

@@ -10,7 +10,7 @@ namespace HookGuard.Testing;
 /// A failure names the example by its number; its value is redacted (a custom rule's example may be a
 /// real secret) unless secrets were asked for.
 /// </summary>
-public static class RuleExampleRunner
+internal static class RuleExampleRunner
 {
     public static List<string> Run(IReadOnlyList<Rule> rules, bool showSecrets = false)
     {

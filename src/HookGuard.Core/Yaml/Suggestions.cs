@@ -1,6 +1,6 @@
 namespace HookGuard.Yaml;
 
-public static class Suggestions
+internal static class Suggestions
 {
     /// <summary>The candidate within two edits of the word (a typo), or null.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)

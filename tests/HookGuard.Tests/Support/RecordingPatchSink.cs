@@ -5,7 +5,7 @@ using HookGuard.Sources;
 namespace HookGuard.Tests.Support;
 
 /// <summary>Everything a patch source hands on, one readable event per call ("file p", "+3 text", " 4 context").</summary>
-public sealed class RecordingPatchSink : IPatchSink
+internal sealed class RecordingPatchSink : IPatchSink
 {
     public List<string> Events { get; } = [];
 

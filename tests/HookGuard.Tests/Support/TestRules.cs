@@ -2,7 +2,7 @@ using HookGuard.Rules;
 
 namespace HookGuard.Tests.Support;
 
-public static class TestRules
+internal static class TestRules
 {
     public static Rule Make(string id, string keyword, string pattern, double entropy = 3.0, bool generic = false,
         ChecksumKind checksum = ChecksumKind.None, bool custom = false, string[]? moreKeywords = null) => new()

@@ -4,7 +4,7 @@ using System.Buffers.Text;
 namespace HookGuard.Matching.Generic;
 
 /// <summary>Base64 values whose decoded bytes are printable text of placeholder words (`bXlwYXNz` is `mypass`) or prose.</summary>
-public static class Base64Text
+internal static class Base64Text
 {
     private const int MaxEncoded = 128;
 

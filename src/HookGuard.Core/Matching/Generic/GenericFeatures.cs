@@ -11,7 +11,7 @@ namespace HookGuard.Matching.Generic;
 /// from the obfuscation, not from the world. Whole-value placeholders are ruled out by hand instead
 /// (<see cref="GenericVetoes"/>).
 /// </summary>
-public static class GenericFeatures
+internal static class GenericFeatures
 {
     public static readonly string[] Names =
     [

@@ -8,7 +8,7 @@ namespace HookGuard.Matching.Generic;
 /// <see cref="GenericFeatures"/>, trained offline (tools/HookGuard.Trainer) and compiled in as plain
 /// arrays (<see cref="GenericModel"/>). Runs only on candidates, never on a clean line.
 /// </summary>
-public static class GenericScorer
+internal static class GenericScorer
 {
     /// <summary>The threshold the model was tuned for; `.hookguard.yaml`'s generic.threshold overrides it.</summary>
     public static double DefaultThreshold => GenericModel.DefaultThreshold;

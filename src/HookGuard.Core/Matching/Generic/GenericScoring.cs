@@ -5,7 +5,7 @@ namespace HookGuard.Matching.Generic;
 /// generic.threshold), whether findings keep their features (--verbose), and, for the trainer only,
 /// whether every candidate is kept whatever its score.
 /// </summary>
-public sealed record GenericScoring(double Threshold, bool KeepFeatures = false, bool KeepAllCandidates = false)
+internal sealed record GenericScoring(double Threshold, bool KeepFeatures = false, bool KeepAllCandidates = false)
 {
     public static readonly GenericScoring Default = new(GenericScorer.DefaultThreshold);
 }

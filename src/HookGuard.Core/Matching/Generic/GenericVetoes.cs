@@ -7,7 +7,7 @@ namespace HookGuard.Matching.Generic;
 /// and values that as a whole are a placeholder or a default everyone knows (`changeme`, `123456`,
 /// `password`). Only the whole value counts: `Summer2023!` or `my-secret-key-2024` are not placeholders.
 /// </summary>
-public static class GenericVetoes
+internal static class GenericVetoes
 {
     private const int MinLength = 4;
 

@@ -6,7 +6,7 @@ namespace HookGuard.Matching.Generic;
 /// run splits into such words and the rest is digits and punctuation. Hand-written, not learned: a real
 /// password made of other words (`Summer2023!`, `hunter2hunter2`, `Tr0ub4dor3`) is not one.
 /// </summary>
-public static class PlaceholderWords
+internal static class PlaceholderWords
 {
     private static readonly string[] Words =
     [

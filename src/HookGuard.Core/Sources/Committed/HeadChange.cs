@@ -12,7 +12,7 @@ namespace HookGuard.Sources.Committed;
 /// the summaries can only fail to match, and then git settles it. Null wherever git's reading could
 /// differ (<see cref="InProcessReadGate.RepositoryRefusal"/>, grafts, a shallow clone) or anything is unreadable.
 /// </summary>
-public static class HeadChange
+internal static class HeadChange
 {
     public static ChangeSummary? TryRead(Repository repo)
     {
