@@ -40,7 +40,7 @@ internal sealed class BypassLog(Repository repo)
         {
             Directory.CreateDirectory(Folder);
             // A fresh file, not an overwrite: FileMode.Create truncates, which costs ext4 a journal
-            // transaction (~0.3 ms) on every commit. post-commit deletes the mark; a stale one goes first.
+            // transaction on every commit. post-commit deletes the mark; a stale one goes first.
             File.Delete(MarkerPath);
             using var mark = File.OpenHandle(MarkerPath, FileMode.CreateNew, FileAccess.Write);
             RandomAccess.Write(mark, Encoding.UTF8.GetBytes($"{passed.Summary}\n{passed.Patch}\n"), 0);

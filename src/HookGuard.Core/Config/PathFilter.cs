@@ -7,7 +7,7 @@ internal sealed class PathFilter
 {
     private readonly Matcher? _matcher;
     // Set when every include is a file-name glob and nothing is excluded (rules' own paths are):
-    // the library's Match builds a directory model per call (~4 µs), which a scan pays per file.
+    // the library's Match builds a directory model per call, which a scan would pay per file.
     private readonly FileNameGlob[]? _fileNames;
 
     public PathFilter(IReadOnlyList<string> include, IReadOnlyList<string> exclude)

@@ -13,7 +13,7 @@ namespace HookGuard.Findings;
 /// </summary>
 internal static class Fingerprints
 {
-    /// <summary>About 15-20 ms per fingerprint on one core of the 2-core VM the benchmarks run on.</summary>
+    /// <summary>Slow on purpose (a guess list costs this per guess), and affordable: fingerprints are computed only for findings.</summary>
     public const int Iterations = 30_000;
     public const int ShortLength = 12;
     private const string SaltPrefix = "hookguard-fingerprint-v2:";

@@ -11,7 +11,7 @@ internal sealed record Repository(string Root, string GitDir)
     /// The repository of the current directory, without a git process where git's own rules settle it:
     /// GIT_DIR set (git then takes the current directory as the work tree's top), or a `.git` folder
     /// here (hooks run at the top of the work tree; so do hook managers and most scans). A git process
-    /// costs a hook ~3 ms. Anything else (a subfolder, a `.git` file, GIT_WORK_TREE, a configuration that
+    /// is a large share of a hook's time. Anything else (a subfolder, a `.git` file, GIT_WORK_TREE, a configuration that
     /// moves the work tree or makes the repository bare) asks git.
     /// </summary>
     public static Repository Find() => Find(Environment.CurrentDirectory,

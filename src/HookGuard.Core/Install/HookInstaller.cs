@@ -36,7 +36,7 @@ internal sealed class HookInstaller
     private readonly string _commandArgs;
     private readonly bool _pipeStagedDiff;
 
-    /// <param name="command">The scanner to call, resolved (a native binary, not `dotnet tool run`: that costs 250 ms a commit).</param>
+    /// <param name="command">The scanner to call, resolved (a native binary, not `dotnet tool run`, which would start the .NET host on every commit).</param>
     /// <param name="commandArgs">Leading arguments, for a framework-dependent build run through `dotnet exec`.</param>
     /// <param name="pipeStagedDiff">
     /// Whether the staged hooks pipe git's diff into the scanner. Where the scanner starts git cheaply

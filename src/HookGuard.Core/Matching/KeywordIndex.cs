@@ -25,8 +25,8 @@ internal sealed unsafe partial class KeywordIndex
     private const ulong Fold = 0x2020202020202020UL;
 
     // The tables live in one image (see Image): the built-in rules' image is compiled into the binary and
-    // used where it lies, so start-up builds and allocates nothing for it (75 KB, ~0.6 ms on a VM where
-    // each fresh page costs a fault). Any other rule list gets its image built here, pinned.
+    // used where it lies, so start-up builds and allocates nothing for it (on a VM each fresh page
+    // costs a fault). Any other rule list gets its image built here, pinned.
     private readonly byte[]? _built;
     // Bitmaps indexed by hash: every keyword's three-byte anchor; the anchors of keywords that end with
     // it; four bytes from the anchor for the others.

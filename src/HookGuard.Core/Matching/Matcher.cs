@@ -17,7 +17,7 @@ internal sealed partial class Matcher
     // A keyword stands within this many characters of a match's start, and a match ends within this many
     // after it (a base64 client key is ~3 KB). Past their sum (minified files, source maps, data blobs)
     // patterns run only in windows around keyword hits: a pattern that opens with a class repetition
-    // ([0-9a-f]{32}-us...) costs its width times the text it runs on, which on a 16 KB line was ~3 ms.
+    // ([0-9a-f]{32}-us...) costs its width times the text it runs on, which on a long line adds up.
     private const int WindowBefore = 256, WindowAfter = 4096;
     private const int WholeLineLimit = WindowBefore + WindowAfter;
     private const int MaxWindow = 64 * 1024;

@@ -5,8 +5,7 @@ namespace HookGuard.Platform;
 /// <summary>
 /// A pipe from git, read so that git is not slowed down by the reading. git writes a diff 4 KB at a
 /// time; a reader that always waits on the pipe is woken for every write, and each wake-up costs the
-/// writer time in the kernel (in a VM, tens of µs: piping the 50 MB change into `cat` took 470 ms where
-/// git alone took 350). So on Linux the pipe is enlarged to 1 MB and, once a diff has proved big, a
+/// writer time in the kernel (a large share of a big diff's time in a VM). So on Linux the pipe is enlarged to 1 MB and, once a diff has proved big, a
 /// read that found the pipe nearly drained is followed by a 1 ms pause, during which git fills the pipe
 /// without waking anyone. Diffs under 1 MB (every ordinary commit) are never paused; elsewhere, or when
 /// the pipe cannot be enlarged, reads pass straight through.

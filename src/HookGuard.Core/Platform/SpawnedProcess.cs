@@ -8,8 +8,8 @@ namespace HookGuard.Platform;
 /// <summary>
 /// A child started with posix_spawn on Linux: standard output into a pipe, standard error into an
 /// in-memory file read once it has ended (no reader thread, and no deadlock however much it writes).
-/// System.Diagnostics.Process cost a short-lived hook ~4 ms on a VM: a thread per redirected stream,
-/// the SIGCHLD machinery, ~550 page faults. Here the parent starts nothing and reaps its own child.
+/// System.Diagnostics.Process costs a short-lived hook a thread per redirected stream, the SIGCHLD
+/// machinery and hundreds of page faults. Here the parent starts nothing and reaps its own child.
 /// </summary>
 internal sealed partial class SpawnedProcess : IChildProcess
 {

@@ -6,7 +6,7 @@ namespace HookGuard.Reporting;
 /// <summary>
 /// Console.Out and Console.Error written with write(2) on Linux. .NET's console streams set the
 /// terminal up at their first write: a signal-handling thread, terminal settings, terminfo when it is
-/// a terminal; ~1 ms of a hook's life on a VM, for output that needs none of it. Like the console, a
+/// a terminal; a noticeable share of a hook's life, for output that needs none of it. Like the console, a
 /// reader that went away (EPIPE: `hookguard rules list | head`) or a closed descriptor ends the output quietly.
 /// </summary>
 internal static partial class StandardStreams

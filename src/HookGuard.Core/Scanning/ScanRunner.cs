@@ -45,8 +45,8 @@ internal static class ScanRunner
     {
         var clock = Stopwatch.StartNew();
         // Histories are matched on worker threads while git streams and this thread parses. git log takes
-        // a core of its own, so on 2 cores the hand-off cost more than it saved (10k commits: 1.89 s
-        // against 1.67 s inline); one commit's diff is never worth a thread.
+        // a core of its own, so on 2 cores the hand-off costs more than it saves; one commit's diff is
+        // never worth a thread.
         var threads = source is CommitsSource && Environment.ProcessorCount >= 4
             ? Environment.ProcessorCount - 2
             : 0;

@@ -8,7 +8,7 @@ namespace HookGuard.Sources;
 /// it changes, deletions left out. A staged patch gives it from its `index` lines (full ids: see
 /// <see cref="DiffArguments"/>), the commit made from it from `git diff --raw`, which reads no file.
 /// post-commit compares the two to know that the commit is the change pre-commit scanned: hashing the
-/// commit's patch again took as long as git producing it (~0.4 s for a 50 MB change). A summary that
+/// commit's patch again takes as long as git producing it. A summary that
 /// differs only sends post-commit to that slower comparison, never past a change it has not seen.
 /// A hook written by an older HookGuard pipes a patch with abbreviated ids: the mark then says how
 /// many hex digits to compare (see <see cref="Mark"/>).

@@ -24,7 +24,7 @@ internal sealed class GitDiff : IDisposable
     private GitProcess? _git;
     private Stream _patch;
     // Which patch was scanned, not a secret's digest: a fast non-cryptographic 128-bit hash. SHA-256
-    // would load OpenSSL, ~1.5 ms of every commit.
+    // would load OpenSSL on every commit.
     private readonly XxHash128? _hash;
 
     private GitDiff(GitProcess? git, Stream patch, bool hash)

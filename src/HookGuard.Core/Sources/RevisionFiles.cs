@@ -14,8 +14,8 @@ internal sealed record RecordedFile(int Mode, string? Text)
 
 /// <summary>
 /// Reads one file as a commit records it, for the policy files the trust rule takes from history. HEAD
-/// and full commit ids are read in-process where the staged read may be (a git process costs a hook
-/// ~3 ms); anything else, or anything the reader cannot settle, asks git.
+/// and full commit ids are read in-process where the staged read may be (a git process is a large share of a
+/// hook's time); anything else, or anything the reader cannot settle, asks git.
 /// </summary>
 internal static class RevisionFiles
 {

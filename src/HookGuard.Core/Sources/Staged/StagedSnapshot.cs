@@ -5,7 +5,7 @@ namespace HookGuard.Sources.Staged;
 
 /// <summary>
 /// The staged change read by HookGuard itself (index, HEAD's tree, objects) instead of by a `git diff`
-/// process, which costs a commit ~10 ms before a line is read. It hands on what <see cref="PatchReader"/>
+/// process, whose start a commit would wait for before a line is read. It hands on what <see cref="PatchReader"/>
 /// hands on from git's patch (with <see cref="DiffArguments.Patch"/>): the same files, added lines and
 /// one line of context around each change, and the same <see cref="ChangeSummary"/>. Wherever the
 /// change holds something it does not fully understand it gives up (null) and git produces the diff,
