@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Findings;
@@ -42,13 +41,7 @@ public static class AuditCommand
         var entries = new BypassLog(Repository.Discover()).Entries();
         if (args.Value(CommonOptions.Format.Name) is "json")
         {
-            using var stdout = Console.OpenStandardOutput();
-            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
-            json.WriteStartArray();
-            foreach (var e in entries) BypassLog.Write(json, e);
-            json.WriteEndArray();
-            json.Flush();
-            stdout.WriteByte((byte)'\n');
+            Console.WriteLine(BypassLog.ToJson(entries));
             return ExitCodes.Clean;
         }
         foreach (var e in entries)
