@@ -21,15 +21,13 @@ namespace HookGuard.Cli.Commands;
 /// </summary>
 public static class AuditCommand
 {
-    private static readonly OptionSpec Hook = new("--hook", "the git hook this runs as (set by the installed post-commit hook)", "NAME");
-
     public static readonly CommandSpec ListSpec = new("audit",
         "Lists the commits made here without the pre-commit scan (git commit or merge --no-verify, cherry-pick, revert; rebased commits that add a secret), with what each adds.",
-        [CommonOptions.Format]);
+        [CommonOptions.ListFormat]);
 
     public static readonly CommandSpec RecordSpec = new("audit record",
         "post-commit, post-merge: records HEAD as a bypass unless pre-commit passed exactly its patch, and warns if it adds a secret.",
-        [Hook, CommonOptions.Config, CommonOptions.NoColor]);
+        [CommonOptions.Hook, CommonOptions.Config, CommonOptions.NoColor]);
 
     /// <summary>What the audit cannot know, said wherever it lists what it does know.</summary>
     public const string Unseen =
@@ -39,7 +37,7 @@ public static class AuditCommand
     public static int List(ParsedArgs args)
     {
         var entries = new BypassLog(Repository.Discover()).Entries();
-        if (args.Value(CommonOptions.Format.Name) is "json")
+        if (args.Value(CommonOptions.ListFormat.Name) is "json")
         {
             Console.WriteLine(BypassLog.ToJson(entries));
             return ExitCodes.Clean;
@@ -56,7 +54,7 @@ public static class AuditCommand
     public static int Record(ParsedArgs args)
     {
         var repo = Repository.Find();
-        var asPostMerge = args.Value(Hook.Name) is "post-merge";
+        var asPostMerge = args.Value(CommonOptions.Hook.Name) is "post-merge";
         var log = new BypassLog(repo);
         log.FollowAmend();
         var rebasing = Directory.Exists(Path.Combine(repo.GitDir, "rebase-merge")) || Directory.Exists(Path.Combine(repo.GitDir, "rebase-apply"));
