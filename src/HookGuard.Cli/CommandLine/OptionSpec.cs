@@ -15,8 +15,13 @@ public sealed record OptionSpec(string Name, string Help, string? ValueName = nu
             : throw new UsageException($"option '{Name}' must be {Listed(Allowed)}, not '{value}'");
 
     /// <summary>"a, b or c": how help and errors name a list of values.</summary>
-    public static string Listed(IReadOnlyList<string> values) =>
-        values.Count <= 1 ? string.Concat(values) : string.Join(", ", values.Take(values.Count - 1)) + " or " + values[^1];
+    public static string Listed(IReadOnlyList<string> values)
+    {
+        // A loop, not LINQ: every command's help texts are built at start-up, `--version` included.
+        var text = values.Count > 0 ? values[0] : "";
+        for (var i = 1; i < values.Count; i++) text += (i == values.Count - 1 ? " or " : ", ") + values[i];
+        return text;
+    }
 }
 
 /// <summary>A command: its words, what it does, its options and its positional arguments.</summary>
