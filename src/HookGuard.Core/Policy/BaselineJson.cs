@@ -7,7 +7,8 @@ internal sealed record BaselineFile(int Version, IReadOnlyList<BaselineEntry>? F
 
 /// <summary>
 /// The baseline's reader and writer, generated at build time: no reflection in the native binary,
-/// and the same bytes as the writer it replaced (two-space indent, the default escaping encoder).
+/// and the format committed baselines are in (two-space indent, the default escaping encoder), which
+/// <see cref="Baseline.IsExactlyWritten"/> compares byte for byte.
 /// </summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(BaselineFile))]
