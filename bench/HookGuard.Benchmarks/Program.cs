@@ -3,10 +3,42 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using HookGuard.Benchmarks;
 
-// dotnet run -c Release --project bench/HookGuard.Benchmarks -- [--corpus DIR] [--quick | --rule-costs] [BenchmarkDotNet options]
+// dotnet run -c Release --project bench/HookGuard.Benchmarks -- [--corpus DIR] [--quick | --rule-costs | --baseline] [BenchmarkDotNet options]
 // --quick times each corpus benchmark with a stopwatch (a few seconds, for development); without it
 // BenchmarkDotNet measures properly, with allocations, and MB/s per core is printed from its means.
 // --rule-costs lists the rules whose patterns cost the most on the corpus (for rule authors).
+// --baseline measures reading .hookguard-baseline.json (BaselineBenchmarks; with --quick, a stopwatch); it needs no corpus.
+if (args.Contains("--baseline") && args.Contains("--quick"))
+{
+    // The fastest of many runs, which a machine busy with other work disturbs least.
+    foreach (var entries in new[] { 10, 1000 })
+    {
+        var bench = new BaselineBenchmarks { Entries = entries };
+        bench.Setup();
+        foreach (var (name, run) in new (string, Func<object>)[]
+        {
+            ("JsonDocument (before)", () => bench.JsonDocumentParse()), ("source-generated", () => bench.SourceGeneratedParse()),
+            ("IsExactlyWritten", () => bench.IsExactlyWritten()),
+        })
+        {
+            for (var warmUp = Stopwatch.StartNew(); warmUp.ElapsedMilliseconds < 500;) run();
+            var best = double.MaxValue;
+            for (var i = 0; i < (entries == 10 ? 2000 : 100); i++)
+            {
+                var watch = Stopwatch.StartNew();
+                run();
+                best = Math.Min(best, watch.Elapsed.TotalMicroseconds);
+            }
+            Console.WriteLine($"{entries,5} entries  {name,-22} {best,9:F1} µs");
+        }
+    }
+    return 0;
+}
+if (args.Contains("--baseline"))
+{
+    BenchmarkRunner.Run<BaselineBenchmarks>(DefaultConfig.Instance, args.Where(a => a != "--baseline").ToArray());
+    return 0;
+}
 var corpusIndex = Array.IndexOf(args, "--corpus");
 // Absolute: BenchmarkDotNet's child processes run in folders of their own.
 MatcherBenchmarks.CorpusFolder = Path.GetFullPath(corpusIndex >= 0 && corpusIndex + 1 < args.Length

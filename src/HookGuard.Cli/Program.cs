@@ -102,10 +102,11 @@ namespace HookGuard.Cli
             return ExitCodes.Clean;
         }
 
+        /// <summary>Read before parsing, so that a command line the parser refuses still fails closed as a hook; only a hook HookGuard installs counts.</summary>
         private static string? HookName(string[] args)
         {
-            var i = Array.IndexOf(args, "--hook");
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            var i = Array.IndexOf(args, CommonOptions.Hook.Name);
+            return i >= 0 && i + 1 < args.Length && CommonOptions.Hook.Allowed!.Contains(args[i + 1], StringComparer.Ordinal) ? args[i + 1] : null;
         }
 
         /// <summary>Errors go to stderr, never with a stack trace; inside a hook they say how to get past once.</summary>

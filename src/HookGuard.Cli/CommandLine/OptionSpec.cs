@@ -1,9 +1,27 @@
 namespace HookGuard.Cli.CommandLine;
 
-/// <summary>One option, defined once: parsing, --help and error messages all come from it.</summary>
-internal sealed record OptionSpec(string Name, string Help, string? ValueName = null, int Values = 1)
+/// <summary>
+/// One option, defined once: parsing, --help and error messages all come from it. <see cref="Allowed"/>,
+/// when set, is every value the option takes: the parser refuses any other with exit 2, so a command
+/// never falls back silently on a value it does not support.
+/// </summary>
+internal sealed record OptionSpec(string Name, string Help, string? ValueName = null, int Values = 1, IReadOnlyList<string>? Allowed = null)
 {
     public bool TakesValue => ValueName is not null;
+
+    /// <summary>The value itself when the option takes it; otherwise the usage error that names the option and its values.</summary>
+    public string Check(string value) =>
+        Allowed is null || Allowed.Contains(value, StringComparer.Ordinal) ? value
+            : throw new UsageException($"option '{Name}' must be {Listed(Allowed)}, not '{value}'");
+
+    /// <summary>"a, b or c": how help and errors name a list of values.</summary>
+    public static string Listed(IReadOnlyList<string> values)
+    {
+        // A loop, not LINQ: every command's help texts are built at start-up, `--version` included.
+        var text = values.Count > 0 ? values[0] : "";
+        for (var i = 1; i < values.Count; i++) text += (i == values.Count - 1 ? " or " : ", ") + values[i];
+        return text;
+    }
 }
 
 /// <summary>A command: its words, what it does, its options and its positional arguments.</summary>

@@ -43,7 +43,7 @@ internal sealed class ParsedArgs
             }
             if (inline is not null)
             {
-                values.Add(inline);
+                values.Add(option.Check(inline));
                 continue;
             }
             for (var n = 0; n < option.Values; n++)
@@ -54,7 +54,7 @@ internal sealed class ParsedArgs
                     if (n == 0) throw new UsageException($"option '{name}' needs a value: {option.Name} {option.ValueName}");
                     break;
                 }
-                values.Add(args[++i]);
+                values.Add(option.Check(args[++i]));
             }
         }
         return parsed;

@@ -17,7 +17,7 @@ internal static class AllowlistCommand
 
     public static readonly CommandSpec ListSpec = new("allowlist list",
         "Lists every allowlist comment in the tracked files and every fingerprint entry of .hookguard.yaml, with rule, reason and reviewer, and marks the stale ones (they no longer match any finding).",
-        [CommonOptions.Format, CommonOptions.Config]);
+        [CommonOptions.ListFormat, CommonOptions.Config]);
 
     public static readonly CommandSpec AllowSpec = new("allow",
         "Adds a reviewed fingerprint entry to .hookguard.yaml, for findings in files that cannot hold comments (JSON).",
@@ -28,7 +28,7 @@ internal static class AllowlistCommand
         var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: true);
         var findings = ScanRunner.Run(ctx, ScanSource.TrackedFiles).AllFindings;
         var (comments, fingerprints) = AllowlistAudit.Run(ctx.Repository!.Grep(AllowComment.Marker), findings, ctx.Config);
-        if (args.Value(CommonOptions.Format.Name) is "json") WriteJson(comments, fingerprints);
+        if (args.Value(CommonOptions.ListFormat.Name) is "json") WriteJson(comments, fingerprints);
         else WriteText(comments, fingerprints);
         return ExitCodes.Clean;
     }

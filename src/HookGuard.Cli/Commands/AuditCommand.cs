@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HookGuard.Audit;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Platform;
@@ -14,15 +13,13 @@ namespace HookGuard.Cli.Commands;
 /// </summary>
 internal static class AuditCommand
 {
-    private static readonly OptionSpec Hook = new("--hook", "the git hook this runs as (set by the installed post-commit hook)", "NAME");
-
     public static readonly CommandSpec ListSpec = new("audit",
         "Lists the commits made here without the pre-commit scan (git commit or merge --no-verify, cherry-pick, revert; rebased commits that add a secret), with what each adds.",
-        [CommonOptions.Format]);
+        [CommonOptions.ListFormat]);
 
     public static readonly CommandSpec RecordSpec = new("audit record",
         "post-commit, post-merge: records HEAD as a bypass unless pre-commit passed exactly its patch, and warns if it adds a secret.",
-        [Hook, CommonOptions.Config, CommonOptions.NoColor]);
+        [CommonOptions.Hook, CommonOptions.Config, CommonOptions.NoColor]);
 
     /// <summary>What the audit cannot know, said wherever it lists what it does know.</summary>
     public const string Unseen =
@@ -32,15 +29,9 @@ internal static class AuditCommand
     public static int List(ParsedArgs args)
     {
         var entries = BypassAudit.Entries();
-        if (args.Value(CommonOptions.Format.Name) is "json")
+        if (args.Value(CommonOptions.ListFormat.Name) is "json")
         {
-            using var stdout = Console.OpenStandardOutput();
-            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
-            json.WriteStartArray();
-            foreach (var e in entries) BypassLog.Write(json, e);
-            json.WriteEndArray();
-            json.Flush();
-            stdout.WriteByte((byte)'\n');
+            Console.WriteLine(BypassLog.ToJson(entries));
             return ExitCodes.Clean;
         }
         foreach (var e in entries)
@@ -54,7 +45,7 @@ internal static class AuditCommand
 
     public static int Record(ParsedArgs args)
     {
-        if (BypassAudit.RecordHead(args.Value(CommonOptions.Config.Name), asPostMerge: args.Value(Hook.Name) is "post-merge") is not { } recorded)
+        if (BypassAudit.RecordHead(args.Value(CommonOptions.Config.Name), asPostMerge: args.Value(CommonOptions.Hook.Name) is "post-merge") is not { } recorded)
             return ExitCodes.Clean;
         var (commit, how, result) = recorded;
         Console.Error.WriteLine($"hookguard: commit {commit.ShortSha} was made without the pre-commit scan ({how}); it is recorded for `hookguard audit`.");

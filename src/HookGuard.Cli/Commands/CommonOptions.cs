@@ -1,4 +1,5 @@
 using HookGuard.Cli.CommandLine;
+using HookGuard.Install;
 using HookGuard.Reporting;
 
 namespace HookGuard.Cli.Commands;
@@ -6,7 +7,20 @@ namespace HookGuard.Cli.Commands;
 /// <summary>Options shared by the commands that report findings.</summary>
 internal static class CommonOptions
 {
-    public static readonly OptionSpec Format = new("--format", "output format: text, json, sarif or gitlab (GitLab's secret-detection report; default text)", "FORMAT");
+    private static readonly string[] ReportFormats = ["text", "json", "sarif", "gitlab"];
+    private static readonly string[] ListFormats = ["text", "json"];
+
+    /// <summary>The format of a scan's report.</summary>
+    public static readonly OptionSpec Format = new("--format",
+        $"output format: {OptionSpec.Listed(ReportFormats)} (GitLab's secret-detection report; default text)", "FORMAT", Allowed: ReportFormats);
+
+    /// <summary>The format of a listing (rules, allowlist entries, bypasses): there is no SARIF or GitLab form of those.</summary>
+    public static readonly OptionSpec ListFormat = new("--format", $"output format: {OptionSpec.Listed(ListFormats)} (default text)", "FORMAT", Allowed: ListFormats);
+
+    /// <summary>The git hook a command runs as, set by the hooks HookGuard installs (they say how to bypass once on failure).</summary>
+    public static readonly OptionSpec Hook = new("--hook",
+        $"the git hook this scan runs as (set by the installed hooks): {OptionSpec.Listed(HookInstaller.DefaultHooks)}", "NAME", Allowed: HookInstaller.DefaultHooks);
+
     public static readonly OptionSpec Output = new("--output", "write the report to FILE instead of standard output", "FILE");
     public static readonly OptionSpec Config = new("--config", "configuration file (default .hookguard.yaml at the repository root)", "FILE");
     public static readonly OptionSpec NoColor = new("--no-color", "no colour, even on a terminal (NO_COLOR works too)");
@@ -18,18 +32,18 @@ internal static class CommonOptions
 
     public static IReporter Reporter(ParsedArgs args)
     {
-        var format = args.Value(Format.Name) ?? "text";
+        var format = args.Value(Format.Name);
         var color = !args.Has(NoColor.Name) && Environment.GetEnvironmentVariable("NO_COLOR") is null or ""
             && args.Value(Output.Name) is null && !Console.IsOutputRedirected;
         return format switch
         {
-            "text" => new TextReporter(color, verbose: args.Has(Verbose.Name), quiet: args.Has(Quiet.Name)),
+            null or "text" => new TextReporter(color, verbose: args.Has(Verbose.Name), quiet: args.Has(Quiet.Name)),
             "json" => new JsonReporter(),
             "sarif" when args.Has(ShowSecrets.Name) => throw new UsageException("--show-secrets is refused with --format sarif: SARIF files are uploaded and kept"),
             "sarif" => new SarifReporter(),
             "gitlab" when args.Has(ShowSecrets.Name) => throw new UsageException("--show-secrets is refused with --format gitlab: the report is kept as a pipeline artifact"),
             "gitlab" => new GitLabReporter(),
-            _ => throw new UsageException($"option '--format' must be text, json, sarif or gitlab, not '{format}'"),
+            _ => throw new System.Diagnostics.UnreachableException($"--format {format} passed the parser"),
         };
     }
 

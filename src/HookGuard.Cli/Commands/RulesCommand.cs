@@ -13,7 +13,7 @@ namespace HookGuard.Cli.Commands;
 internal static class RulesCommand
 {
     public static readonly CommandSpec ListSpec = new("rules list", "Lists the rules this repository runs (built-in less disabled, plus custom).",
-        [CommonOptions.Format, CommonOptions.Config]);
+        [CommonOptions.ListFormat, CommonOptions.Config]);
     public static readonly CommandSpec ShowSpec = new("rules show", "Shows one rule: pattern, keywords, examples and remediation.",
         [CommonOptions.Config], "ID");
     public static readonly CommandSpec TestSpec = new("rules test",
@@ -23,7 +23,7 @@ internal static class RulesCommand
     public static int List(ParsedArgs args)
     {
         var rules = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false).Rules;
-        if (args.Value(CommonOptions.Format.Name) is "json")
+        if (args.Value(CommonOptions.ListFormat.Name) is "json")
         {
             using var stdout = Console.OpenStandardOutput();
             using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });

@@ -12,7 +12,6 @@ internal static class ScanCommand
     private static readonly OptionSpec Range = new("--range", "the added lines of every commit in A..B", "A..B");
     private static readonly OptionSpec History = new("--history", "every commit reachable from any ref");
     private static readonly OptionSpec AllOccurrences = new("--all-occurrences", "in history scans, report a secret in every commit, not just where it was introduced");
-    private static readonly OptionSpec Hook = new("--hook", "the git hook this scan runs as (set by the installed hooks)", "NAME");
     private static readonly OptionSpec PatchStdin = new("--patch-stdin",
         $"with --staged: read the staged diff from stdin, as the installed hook pipes it (git diff, then the line '{ScanSession.PatchEndMarker}')");
 
@@ -21,7 +20,7 @@ internal static class ScanCommand
 
     public static readonly CommandSpec Spec = new("scan",
         "Scans added lines (or whole files and folders; '-' is standard input, reported as 'stdin') for secrets. Exit 0: nothing found; 1: findings; 2: usage or configuration error; 3: internal error.",
-        [Staged, PrePush, Range, History, AllOccurrences, Hook, PatchStdin, ConfigFrom, .. CommonOptions.Reporting], "[PATH ...]");
+        [Staged, PrePush, Range, History, AllOccurrences, CommonOptions.Hook, PatchStdin, ConfigFrom, .. CommonOptions.Reporting], "[PATH ...]");
 
     public static int Run(ParsedArgs args)
     {
@@ -30,7 +29,7 @@ internal static class ScanCommand
         if (modes.Count == 1 && args.Positionals.Count > 0)
             throw new UsageException($"{modes[0].Name} scans git changes; PATH arguments ({args.Positionals[0]}) go without it");
         var reporter = CommonOptions.Reporter(args);
-        var hook = args.Value(Hook.Name);
+        var hook = args.Value(CommonOptions.Hook.Name);
 
         var mode = modes.Count == 0 ? ScanMode.Files
             : modes[0] == Staged ? ScanMode.Staged

@@ -63,54 +63,28 @@ internal sealed class BypassLog(Repository repo)
     public void Record(BypassEntry entry)
     {
         Directory.CreateDirectory(Folder);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer)) Write(json, entry);
-        File.AppendAllText(LogPath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        File.AppendAllText(LogPath, JsonSerializer.Serialize(ToRecord(entry), BypassLogJsonContext.Default.BypassRecord) + "\n");
     }
 
-    /// <summary>One entry as JSON: the log's line format, and what `hookguard audit --format json` lists.</summary>
-    public static void Write(Utf8JsonWriter json, BypassEntry entry)
-    {
-        json.WriteStartObject();
-        json.WriteString("commit", entry.Commit);
-        json.WriteString("author", entry.Author);
-        json.WriteString("subject", entry.Subject);
-        json.WriteString("time", entry.Time);
-        json.WriteString("how", entry.How);
-        if (entry.AmendedFrom is not null) json.WriteString("amendedFrom", entry.AmendedFrom);
-        json.WriteStartArray("findings");
-        foreach (var f in entry.Findings)
+    /// <summary>The entries as `hookguard audit --format json` lists them: an indented array of the log's lines.</summary>
+    public static string ToJson(IEnumerable<BypassEntry> entries) =>
+        JsonSerializer.Serialize(entries.Select(ToRecord).ToList(), BypassLogJsonContext.Indented.ListBypassRecord);
+
+    private static BypassRecord ToRecord(BypassEntry entry) => new(entry.Commit, entry.Author, entry.Subject, entry.Time, entry.How, entry.AmendedFrom,
+        [.. entry.Findings.Select(f => new BypassRecordFinding(f.RuleId, f.Path, f.Line, f.Fingerprint))]);
+
+    private static BypassEntry FromRecord(BypassRecord record) =>
+        new(record.Commit, record.Author, record.Subject, record.Time, [.. record.Findings.Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, f.Path, f.Line, null))])
         {
-            json.WriteStartObject();
-            json.WriteString("ruleId", f.RuleId);
-            json.WriteString("path", f.Path);
-            json.WriteNumber("line", f.Line);
-            json.WriteString("fingerprint", f.Fingerprint);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+            How = record.How ?? "--no-verify",
+            AmendedFrom = record.AmendedFrom,
+        };
 
     public List<BypassEntry> Entries()
     {
         if (!File.Exists(LogPath)) return [];
-        var entries = new List<BypassEntry>();
-        foreach (var line in File.ReadLines(LogPath).Where(l => l.Length > 0))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var e = doc.RootElement;
-            var findings = e.GetProperty("findings").EnumerateArray().Select(f => new BaselineEntry(
-                f.GetProperty("fingerprint").GetString()!, f.GetProperty("ruleId").GetString()!, f.GetProperty("path").GetString()!,
-                f.GetProperty("line").GetInt32(), null)).ToList();
-            entries.Add(new BypassEntry(e.GetProperty("commit").GetString()!, e.GetProperty("author").GetString()!,
-                e.GetProperty("subject").GetString()!, e.GetProperty("time").GetDateTimeOffset(), findings)
-            {
-                How = e.TryGetProperty("how", out var how) && how.GetString() is { } h ? h : "--no-verify",
-                AmendedFrom = e.TryGetProperty("amendedFrom", out var from) ? from.GetString() : null,
-            });
-        }
-        return entries;
+        return [.. File.ReadLines(LogPath).Where(l => l.Length > 0)
+            .Select(line => FromRecord(JsonSerializer.Deserialize(line, BypassLogJsonContext.Default.BypassRecord) ?? throw new JsonException("a null entry")))];
     }
 
     /// <summary>
@@ -127,14 +101,10 @@ internal sealed class BypassLog(Repository repo)
         var entries = Entries();
         if (!entries.Any(e => e.Commit == replaced)) return;
         var amended = Convert.ToHexStringLower(newest.New);
-        using var buffer = new MemoryStream();
-        foreach (var entry in entries)
-        {
-            using (var json = new Utf8JsonWriter(buffer))
-                Write(json, entry.Commit == replaced ? entry with { Commit = amended, AmendedFrom = entry.AmendedFrom ?? replaced } : entry);
-            buffer.WriteByte((byte)'\n');
-        }
-        File.WriteAllBytes(LogPath + ".new", buffer.ToArray());
+        var lines = entries.Select(entry => JsonSerializer.Serialize(
+            ToRecord(entry.Commit == replaced ? entry with { Commit = amended, AmendedFrom = entry.AmendedFrom ?? replaced } : entry),
+            BypassLogJsonContext.Default.BypassRecord) + "\n");
+        File.WriteAllText(LogPath + ".new", string.Concat(lines));
         File.Move(LogPath + ".new", LogPath, overwrite: true);
     }
 

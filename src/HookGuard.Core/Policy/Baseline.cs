@@ -1,10 +1,16 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HookGuard.Findings;
 
 namespace HookGuard.Policy;
 
-/// <summary>One recorded finding: where it was and its fingerprint, never the secret.</summary>
-internal sealed record BaselineEntry(string Fingerprint, string RuleId, string Path, int Line, string? Commit);
+/// <summary>One recorded finding: where it was and its fingerprint, never the secret. Its properties are the file's, in order.</summary>
+internal sealed record BaselineEntry(
+    [property: JsonRequired] string Fingerprint,
+    [property: JsonRequired] string RuleId,
+    [property: JsonRequired] string Path,
+    int Line,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Commit);
 
 /// <summary>
 /// .hookguard-baseline.json: the findings a team accepted when adopting HookGuard. Sorted and
@@ -34,16 +40,12 @@ internal sealed class Baseline
 
     public static Baseline Parse(string text)
     {
-        using var doc = JsonDocument.Parse(text);
-        var entries = new List<BaselineEntry>();
-        foreach (var item in doc.RootElement.GetProperty("findings").EnumerateArray())
-            entries.Add(new BaselineEntry(
-                item.GetProperty("fingerprint").GetString() ?? "",
-                item.GetProperty("ruleId").GetString() ?? "",
-                item.GetProperty("path").GetString() ?? "",
-                item.TryGetProperty("line", out var line) ? line.GetInt32() : 0,
-                item.TryGetProperty("commit", out var commit) ? commit.GetString() : null));
-        return new Baseline(entries);
+        var file = JsonSerializer.Deserialize(text, BaselineJsonContext.Default.BaselineFile);
+        if (file?.Findings is not { } entries) throw new JsonException("the baseline has no \"findings\" list");
+        // A null string reads as empty, as a missing line reads as 0: the entry then matches nothing.
+        return new Baseline(entries.Select(e => e.Fingerprint is null || e.RuleId is null || e.Path is null
+            ? e with { Fingerprint = e.Fingerprint ?? "", RuleId = e.RuleId ?? "", Path = e.Path ?? "" }
+            : e));
     }
 
     /// <summary>
@@ -80,23 +82,7 @@ internal sealed class Baseline
 
     private void Write(Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteNumber("version", 1);
-        json.WriteStartArray("findings");
-        foreach (var e in Entries)
-        {
-            json.WriteStartObject();
-            json.WriteString("fingerprint", e.Fingerprint);
-            json.WriteString("ruleId", e.RuleId);
-            json.WriteString("path", e.Path);
-            json.WriteNumber("line", e.Line);
-            if (e.Commit is not null) json.WriteString("commit", e.Commit);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
+        JsonSerializer.Serialize(stream, new BaselineFile(1, Entries), BaselineJsonContext.Default.BaselineFile);
         stream.WriteByte((byte)'\n');
     }
 }

@@ -27,82 +27,32 @@ internal sealed class GitLabReporter : IReporter
 
     private void Write(TextWriter output, IReadOnlyList<Finding> findings, string? failure)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("version", SchemaVersion);
-            WriteScan(json, failure);
-            json.WriteStartArray("vulnerabilities");
-            foreach (var finding in findings) WriteVulnerability(json, finding);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        var report = new GitLabReport(SchemaVersion, Scan(failure), [.. findings.Select(Vulnerability)]);
+        output.WriteLine(JsonSerializer.Serialize(report, ReportJsonContext.Default.GitLabReport));
     }
 
-    private void WriteScan(Utf8JsonWriter json, string? failure)
+    private GitLabScan Scan(string? failure)
     {
         var version = typeof(GitLabReporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        json.WriteStartObject("scan");
-        foreach (var part in new[] { "analyzer", "scanner" })
-        {
-            json.WriteStartObject(part);
-            json.WriteString("id", "hookguard");
-            json.WriteString("name", "HookGuard");
-            json.WriteString("version", version);
-            json.WriteStartObject("vendor");
-            json.WriteString("name", "HookGuard");
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        json.WriteString("type", "secret_detection");
-        json.WriteString("start_time", Time(_started));
-        json.WriteString("end_time", Time(DateTime.UtcNow));
-        json.WriteString("status", failure is null ? "success" : "failure");
-        if (failure is not null)
-        {
-            json.WriteStartArray("messages");
-            json.WriteStartObject();
-            json.WriteString("level", "fatal");
-            json.WriteString("value", failure);
-            json.WriteEndObject();
-            json.WriteEndArray();
-        }
-        json.WriteEndObject();
+        var tool = new GitLabTool("hookguard", "HookGuard", version, new GitLabVendor("HookGuard"));
+        return new GitLabScan(tool, tool, "secret_detection", Time(_started), Time(DateTime.UtcNow),
+            failure is null ? "success" : "failure",
+            failure is null ? null : [new GitLabMessage("fatal", failure)]);
     }
 
-    private static void WriteVulnerability(Utf8JsonWriter json, Finding finding)
+    private static GitLabVulnerability Vulnerability(Finding finding)
     {
         var rule = finding.Rule;
-        json.WriteStartObject();
-        // Stable across pipelines for the same secret in the same place, so GitLab tracks one vulnerability.
-        json.WriteString("id", Id($"{finding.Fingerprint}\n{finding.Path}\n{finding.Line}"));
-        json.WriteString("name", rule.Name);
-        json.WriteString("description", $"{rule.Name} in {finding.Path} line {finding.Line}. {rule.Remediation.Summary}".Trim());
-        json.WriteString("severity", Severity(rule.Severity));
-        json.WriteString("solution", Solution(rule));
-        json.WriteStartArray("identifiers");
-        json.WriteStartObject();
-        json.WriteString("type", "hookguard_rule_id");
-        json.WriteString("name", $"HookGuard rule {rule.Id}");
-        json.WriteString("value", rule.Id);
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteStartObject("location");
-        json.WriteString("file", finding.Path);
-        json.WriteNumber("start_line", finding.Line);
-        json.WriteNumber("end_line", finding.Line);
-        json.WriteStartObject("commit");
-        json.WriteString("sha", finding.Commit?.Sha ?? NoCommit);
-        if (finding.Commit is { } commit)
-        {
-            json.WriteString("author", commit.Author);
-            json.WriteString("message", commit.Subject);
-        }
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteEndObject();
+        return new GitLabVulnerability(
+            // Stable across pipelines for the same secret in the same place, so GitLab tracks one vulnerability.
+            Id($"{finding.Fingerprint}\n{finding.Path}\n{finding.Line}"),
+            rule.Name,
+            $"{rule.Name} in {finding.Path} line {finding.Line}. {rule.Remediation.Summary}".Trim(),
+            Severity(rule.Severity),
+            Solution(rule),
+            [new GitLabIdentifier("hookguard_rule_id", $"HookGuard rule {rule.Id}", rule.Id)],
+            new GitLabLocation(finding.Path, finding.Line, finding.Line,
+                new GitLabCommit(finding.Commit?.Sha ?? NoCommit, finding.Commit?.Author, finding.Commit?.Subject)));
     }
 
     /// <summary>A UUID-shaped id (what the schema recommends) derived from the finding, never random.</summary>
