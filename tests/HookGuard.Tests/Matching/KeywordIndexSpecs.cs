@@ -65,6 +65,13 @@ public class KeywordIndexSpecs
     [TestCase("-----BEGIN RSA PRIVATE KEY-----")]
     public void Short_lines_and_keywords_at_the_very_end_are_seen(string line) => AssertSameAsReference(line);
 
+    // The bytes rare in ordinary code, not in English prose: `typ` and `ing` are in most source files.
+    [TestCase("typesense", 0)]
+    [TestCase("tiingo", 2)]
+    [TestCase("clarifai", 0)]
+    public void A_keyword_is_not_anchored_on_a_sequence_common_in_source_code(string keyword, int common) =>
+        Assert.That(KeywordIndex.RarestAnchor(System.Text.Encoding.UTF8.GetBytes(keyword)), Is.Not.EqualTo(common));
+
     [Test]
     public void A_keyword_shorter_than_three_bytes_is_refused_rather_than_never_matched()
     {
