@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HookGuard.GitStore;
@@ -47,7 +48,14 @@ internal static class InProcessReadGate
     /// Why the environment, configuration or repository layout leave the read to git; null when they
     /// allow an in-process read. A reason names a check, a variable or a file, never repository content.
     /// </summary>
-    public static string? RepositoryRefusal(Repository repo)
+    public static string? RepositoryRefusal(Repository repo) =>
+        // Asked by the staged read and again by the policy files' reader in one hook run: the environment
+        // and configuration files are read once per repository, as they cannot change during a scan.
+        s_refusals.GetValue(repo, static found => new StrongBox<string?>(Refusal(found))).Value;
+
+    private static readonly ConditionalWeakTable<Repository, StrongBox<string?>> s_refusals = new();
+
+    private static string? Refusal(Repository repo)
     {
         if (!OperatingSystem.IsLinux()) return "not Linux: git's system configuration lives where only git knows";
         if (Environment.GetEnvironmentVariable(Variable) is "git") return Variable + "=git";

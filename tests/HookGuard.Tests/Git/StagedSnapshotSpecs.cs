@@ -280,6 +280,21 @@ public class StagedSnapshotSpecs
     }
 
     [Test]
+    public void The_repository_gate_names_its_reason_and_is_read_once_per_repository()
+    {
+        using var repo = new TempRepo();
+        CommitFile(repo, "a.txt", Lines("one"));
+        var found = Repository.FindWithoutGit(repo.Root)!;
+        Assert.That(InProcessReadGate.RepositoryRefusal(found), Is.Null);
+        repo.Git("config", "core.bigFileThreshold", "1m");
+        // The same repository in the same process: the answer given (the configuration cannot change mid-scan).
+        Assert.That(InProcessReadGate.RepositoryRefusal(found), Is.Null);
+        // Found again, as every scan finds it: read again, and the reason names the file and the setting.
+        Assert.That(InProcessReadGate.RepositoryRefusal(Repository.FindWithoutGit(repo.Root)!),
+            Is.EqualTo(Path.Combine(found.GitDir, "config") + " sets bigfilethreshold"));
+    }
+
+    [Test]
     public void Repository_extensions_are_left_to_git()
     {
         using var repo = new TempRepo();
