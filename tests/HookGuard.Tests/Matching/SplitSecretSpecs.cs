@@ -103,6 +103,25 @@ public class SplitSecretSpecs
     }
 
     [Test]
+    public void A_value_past_the_pending_bound_before_kind_is_still_judged()
+    {
+        var lines = new List<string> { "apiVersion: v1", "data:" };
+        lines.AddRange(Enumerable.Range(0, 300).Select(i => $"  user{i}: {B64("orders-service")}"));
+        lines.Add($"  api: {B64(Token)}");
+        lines.Add("kind: Secret");
+        Assert.That(Scan("k8s/big.yaml", lines).Single().Line, Is.EqualTo(303));
+    }
+
+    [TestCase("\"")]
+    [TestCase("'")]
+    [TestCase("\"'")]
+    public void A_value_holding_quotes_is_judged(string quotes)
+    {
+        var value = Token[..12] + quotes + Token[12..];
+        Assert.That(Scan("deploy/secret.yml", ["kind: Secret", "data:", $"  api: {B64(value)}"]).Single().Line, Is.EqualTo(3));
+    }
+
+    [Test]
     public void StringData_values_are_judged_as_written()
     {
         var found = Scan("deploy/secret.yml", ["kind: Secret", "stringData:", $"  api: {Token}"]);

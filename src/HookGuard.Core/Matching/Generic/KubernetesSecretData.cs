@@ -12,11 +12,12 @@ namespace HookGuard.Matching.Generic;
 /// (`api_secret: "tok..."`): the generic scorer and every provider rule see the decoded text, and a
 /// finding points at the value as written. `kind:` may come after `data:` (kubectl's output is sorted),
 /// so values seen before it wait, at most <see cref="MaxPending"/> of them, until the document says what
-/// it is. Only YAML files are followed (a few byte tests a line); other files cost one reference test.
+/// it is; past that bound a value is judged at once as a Secret's, never dropped unjudged. Only YAML
+/// files are followed (a few byte tests a line); other files cost one reference test.
 /// </summary>
 internal sealed class KubernetesSecretData
 {
-    private const int MaxPending = 16, MaxEncoded = 4096, MinValue = 6, MaxKey = 64;
+    private const int MaxPending = 256, MaxEncoded = 4096, MinValue = 6, MaxKey = 64;
 
     private string? _file;
     private bool _yaml;
@@ -51,9 +52,9 @@ internal sealed class KubernetesSecretData
         if (Entry(content) is not { } entry) return;
         var text = Encoding.UTF8.GetString(content);
         var key = text.Substring(entry.KeyStart, entry.KeyLength);
-        if (_kind == Kind.Secret)
+        if (_kind == Kind.Secret || _pending.Count >= MaxPending)
             Judge(text, entry.ValueStart, entry.ValueLength, key, _block == Block.Data, matcher, matches);
-        else if (_pending.Count < MaxPending)
+        else
             _pending.Add(new Pending(line, text, entry.ValueStart, entry.ValueLength, key, _block == Block.Data));
     }
 
@@ -131,9 +132,9 @@ internal sealed class KubernetesSecretData
     {
         var value = text.AsSpan(start, length);
         var decoded = base64 ? Decode(value) : value.ToString();
-        if (decoded is null || decoded.Contains('"')) return;
+        if (decoded is null) return;
         var found = new List<SecretMatch>();
-        matcher.Scan($"{key.Replace('.', '_')}_secret: \"{decoded}\"", found);
+        matcher.Scan(Assignment(key, decoded), found);
         foreach (var inner in found)
         {
             if (Overlaps(matches, start, length)) return;
@@ -145,6 +146,13 @@ internal sealed class KubernetesSecretData
             });
             return;
         }
+    }
+
+    /// <summary>`key_secret: "value"`, quoted so the quote never ends the value early (a password may hold either quote).</summary>
+    private static string Assignment(string key, string value)
+    {
+        var name = key.Replace('.', '_') + "_secret";
+        return !value.Contains('"') ? $"{name}: \"{value}\"" : !value.Contains('\'') ? $"{name}: '{value}'" : $"{name}: {value}";
     }
 
     private static bool Overlaps(List<SecretMatch> matches, int start, int length)
