@@ -46,26 +46,29 @@ code.AppendLine("using HookGuard.Rules;");
 code.AppendLine("namespace HookGuard.Rules;");
 code.AppendLine("internal sealed partial class CompiledRules : CompiledRuleSource");
 code.AppendLine("{");
-// At start-up this allocates the Rule objects and the path lists of the few rules with paths (static
-// arrays), no delegate per rule: keywords, prose and patterns are reached by index through the one
-// CompiledRules object.
-code.AppendLine("    public static Rule[] Create()");
+// At start-up this allocates one CompiledRules object and an empty list: a rule object is built when the
+// matcher first needs it (a keyword of it in a line), and keywords, prose and patterns are reached by index.
+code.AppendLine("    public static IReadOnlyList<Rule> Create() => new CompiledRuleList(new CompiledRules());");
+code.AppendLine($"    public override int Count => {ordered.Count};");
+code.AppendLine("    public override Rule Build(int index) => index switch");
 code.AppendLine("    {");
-code.AppendLine("        var source = new CompiledRules();");
-code.AppendLine("        return");
-code.AppendLine("        [");
 foreach (var (r, index) in ordered.Select((r, i) => (r, i)))
 {
-    code.AppendLine("            new Rule");
-    code.AppendLine("            {");
-    code.AppendLine($"                Id = {Lit(r.Id)}, Name = {Lit(r.Name)}, Provider = {Lit(r.Provider)}, Severity = Severity.{r.Severity},");
-    code.AppendLine($"                Pattern = {Lit(r.Pattern)},");
-    code.AppendLine($"                MinEntropy = {r.MinEntropy.ToString("R", CultureInfo.InvariantCulture)}, Checksum = ChecksumKind.{r.Checksum}, Generic = {(r.Generic ? "true" : "false")}, FileName = {(r.FileName ? "true" : "false")}, Paths = {(r.Paths.Count == 0 ? "[]" : $"Paths{index}")},");
-    code.AppendLine($"                Origin = {Lit(r.Origin)}, Compiled = source, CompiledIndex = {index},");
-    code.AppendLine("            },");
+    code.AppendLine($"        {index} => new Rule");
+    code.AppendLine("        {");
+    code.AppendLine($"            Id = {Lit(r.Id)}, Name = {Lit(r.Name)}, Provider = {Lit(r.Provider)}, Severity = Severity.{r.Severity},");
+    code.AppendLine($"            Pattern = {Lit(r.Pattern)},");
+    code.AppendLine($"            MinEntropy = {r.MinEntropy.ToString("R", CultureInfo.InvariantCulture)}, Checksum = ChecksumKind.{r.Checksum}, Generic = {(r.Generic ? "true" : "false")}, FileName = {(r.FileName ? "true" : "false")}, Paths = {(r.Paths.Count == 0 ? "[]" : $"Paths{index}")},");
+    code.AppendLine($"            Origin = {Lit(r.Origin)}, Compiled = this, CompiledIndex = {index},");
+    code.AppendLine("        },");
 }
-code.AppendLine("        ];");
-code.AppendLine("    }");
+code.AppendLine("        _ => throw new ArgumentOutOfRangeException(nameof(index)),");
+code.AppendLine("    };");
+code.AppendLine("    public override ReadOnlySpan<byte> Traits =>");
+code.AppendLine("    [");
+foreach (var line in Enumerable.Range(0, ordered.Count).Select(i => (int)RuleTraitsOf.Get(ordered, i)).Chunk(32))
+    code.AppendLine("        " + string.Join(", ", line) + ",");
+code.AppendLine("    ];");
 foreach (var (r, index) in ordered.Select((r, i) => (r, i)).Where(x => x.r.Paths.Count > 0))
     code.AppendLine($"    private static readonly string[] Paths{index} = {List(r.Paths)};");
 code.AppendLine("    public override IReadOnlyList<string> Keywords(int index) => index switch");

@@ -75,9 +75,15 @@ internal sealed unsafe partial class KeywordIndex
     /// </summary>
     private static ReadOnlySpan<byte> CompiledImage(IReadOnlyList<Rule> rules)
     {
-        if (rules.Count == 0 || rules[0].Compiled is not { } source) return default;
-        for (var i = 0; i < rules.Count; i++)
-            if (!ReferenceEquals(rules[i].Compiled, source) || rules[i].CompiledIndex != i) return default;
+        CompiledRuleSource source;
+        if (rules is CompiledRuleList list) source = list.Source;
+        else
+        {
+            if (rules.Count == 0 || rules[0].Compiled is not { } first) return default;
+            source = first;
+            for (var i = 0; i < rules.Count; i++)
+                if (!ReferenceEquals(rules[i].Compiled, source) || rules[i].CompiledIndex != i) return default;
+        }
         var image = source.KeywordIndexImage;
         if (image.Length < KeywordsOffset || ((nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(image)) & 7) != 0) return default;
         var header = MemoryMarshal.Cast<byte, int>(image[..HeaderBytes]);

@@ -27,7 +27,7 @@ internal sealed partial class Matcher
     // such lines were a fifth of a corpus scan). A line cut short there says so (PartlyJudged): never silently.
     private const int GenericWindowBefore = 320, GenericWindowAfter = 512, MaxGenericWindows = 64, MaxGenericWindow = 4096;
 
-    private readonly Rule[] _rules;
+    private readonly IReadOnlyList<Rule> _rules;
     private readonly KeywordIndex _keywords;
     // Reused for every line that holds a keyword: a matcher belongs to one thread.
     private char[] _chars = new char[1024];
@@ -51,19 +51,20 @@ internal sealed partial class Matcher
     public Matcher(IReadOnlyList<Rule> rules, GenericScoring? scoring = null)
     {
         _scoring = scoring ?? GenericScoring.Default;
-        _rules = [.. rules];
+        // Compiled rules stay unbuilt until a line holds one of their keywords (CompiledRuleList).
+        _rules = rules is CompiledRuleList ? rules : rules.ToArray();
         _keywords = new KeywordIndex(_rules);
-        _outOfScope = new ulong[(_rules.Length + 63) >> 6];
+        _outOfScope = new ulong[(_rules.Count + 63) >> 6];
         _scoped = new ulong[_outOfScope.Length];
         _fileNameOnly = new ulong[_outOfScope.Length];
-        for (var i = 0; i < _rules.Length; i++)
-            if (_rules[i].FileName) _fileNameOnly[i >> 6] |= 1UL << (i & 63);
         // Rules with the same paths share one scope. Plain loops: this runs at every commit.
         var scopes = new Dictionary<(string Paths, bool Generic), List<int>>();
-        for (var i = 0; i < _rules.Length; i++)
+        for (var i = 0; i < _rules.Count; i++)
         {
+            var traits = RuleTraitsOf.Get(_rules, i);
+            if ((traits & RuleTraits.FileName) != 0) _fileNameOnly[i >> 6] |= 1UL << (i & 63);
+            if ((traits & (RuleTraits.HasPaths | RuleTraits.Generic)) == 0) continue;
             var rule = _rules[i];
-            if (rule.Paths.Count == 0 && !rule.Generic) continue;
             _scoped[i >> 6] |= 1UL << (i & 63);
             var key = (string.Join('\n', rule.Paths), rule.Generic);
             if (!scopes.TryGetValue(key, out var members)) scopes[key] = members = [];
@@ -112,7 +113,7 @@ internal sealed partial class Matcher
     {
         results.Clear();
         if (_decodeDepth == 0) PartlyJudged = null;
-        var words = (_rules.Length + 63) >> 6;
+        var words = (_rules.Count + 63) >> 6;
         Span<ulong> candidates = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         candidates.Clear();
         if (!_keywords.FindCandidates(line, candidates)) return 0;

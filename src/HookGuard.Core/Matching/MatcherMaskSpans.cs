@@ -20,7 +20,7 @@ internal sealed partial class Matcher
     public List<(int Start, int Length)> SecretSpans(ReadOnlySpan<byte> line, string text, int from, int to)
     {
         var spans = new List<(int, int)>();
-        var words = (_rules.Length + 63) >> 6;
+        var words = (_rules.Count + 63) >> 6;
         var candidates = new ulong[words];
         if (!_keywords.FindCandidates(line, candidates)) return spans;
         from = Math.Max(0, from - MaskMargin);

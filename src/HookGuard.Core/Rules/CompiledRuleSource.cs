@@ -9,6 +9,14 @@ namespace HookGuard.Rules;
 /// </summary>
 internal abstract class CompiledRuleSource
 {
+    public abstract int Count { get; }
+
+    /// <summary>A new rule object for the index (<see cref="CompiledRuleList"/> keeps it).</summary>
+    public abstract Rule Build(int index);
+
+    /// <summary>Each rule's <see cref="RuleTraits"/>, by index.</summary>
+    public abstract ReadOnlySpan<byte> Traits { get; }
+
     public abstract ReadOnlySpan<byte> Text(int index);
 
     /// <summary>A new array each call: <see cref="Rule.Keywords"/> keeps it. The matcher reads the compiled keyword index instead.</summary>

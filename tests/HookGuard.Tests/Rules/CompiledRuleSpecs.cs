@@ -21,6 +21,33 @@ public class CompiledRuleSpecs
     }
 
     [Test]
+    public void A_matcher_builds_only_the_compiled_rules_whose_keywords_a_line_holds()
+    {
+        var rules = (CompiledRuleList)CompiledRules.Create();
+        var matcher = new HookGuard.Matching.Matcher(rules);
+        var found = new List<HookGuard.Matching.SecretMatch>();
+        // Set-up reads traits, not rules: only path-scoped and generic rules are built for their scopes.
+        var scoped = Enumerable.Range(0, rules.Count).Count(i => (rules.Traits(i) & (RuleTraits.HasPaths | RuleTraits.Generic)) != 0);
+        Assert.That(rules.BuiltCount, Is.EqualTo(scoped));
+        matcher.Scan("var total = items.Sum(item => item.Price * item.Quantity);", found);
+        Assert.That(rules.BuiltCount, Is.EqualTo(scoped));
+        matcher.Scan("key = \"" + "AKIA" + "Q3TJ7WZ5M2RBX6KD" + "\"", found);
+        Assert.That(found.Select(f => f.Rule.Id), Does.Contain("aws-access-key-id"));
+        Assert.That(rules.BuiltCount, Is.GreaterThan(scoped).And.LessThan(scoped + 20));
+        // Built once: the same object whenever it is asked for.
+        Assert.That(rules[found[0].Rule.CompiledIndex], Is.SameAs(found[0].Rule));
+    }
+
+    [Test]
+    public void Compiled_traits_equal_the_built_rules()
+    {
+        var rules = (CompiledRuleList)CompiledRules.Create();
+        var built = rules.ToArray();
+        for (var i = 0; i < built.Length; i++)
+            Assert.That(rules.Traits(i), Is.EqualTo(RuleTraitsOf.Get(built, i)), built[i].Id);
+    }
+
+    [Test]
     public void A_compiled_rule_with_overrides_keeps_its_keywords_and_a_rule_given_keywords_keeps_them()
     {
         var rule = CompiledRules.Create().First(r => r.Keywords.Count > 1);
