@@ -37,7 +37,7 @@ public class BaselineBenchmarks
     public bool IsExactlyWritten() => Baseline.IsExactlyWritten(_text);
 
     /// <summary>The reader before source generation.</summary>
-    public static Baseline JsonDocumentReader(string text)
+    internal static Baseline JsonDocumentReader(string text)
     {
         using var doc = JsonDocument.Parse(text);
         var entries = new List<BaselineEntry>();

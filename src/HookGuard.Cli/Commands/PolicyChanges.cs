@@ -60,9 +60,13 @@ internal static class PolicyChanges
     /// <summary>"policy relaxed in this commit: ...; it takes effect after it": one line per direction.</summary>
     public static IEnumerable<string> Describe(IReadOnlyList<PolicyChange> changes, string where, string judgedBy)
     {
+        // Plain loops: this runs in every hook, almost always with nothing to say (LINQ's Where().Select()
+        // is a generic virtual call, resolved by the runtime's type loader on first use).
         foreach (var relaxes in new[] { true, false })
         {
-            var these = changes.Where(c => c.Relaxes == relaxes).Select(c => c.Text).ToList();
+            var these = new List<string>();
+            foreach (var change in changes)
+                if (change.Relaxes == relaxes) these.Add(change.Text);
             if (these.Count > 0)
                 yield return $"policy {(relaxes ? "relaxed" : "tightened")} {where}: {string.Join("; ", these)}; " +
                     $"it takes effect after it (this scan was judged by .hookguard.yaml {judgedBy})";

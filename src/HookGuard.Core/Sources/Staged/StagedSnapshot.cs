@@ -114,7 +114,10 @@ internal sealed class StagedSnapshot : IDisposable
             GitFallback.Note("staged change: the index holds what git must decide (unmerged, intent-to-add, sparse, a possible rename, a size over the limits)");
             return null;
         }
-        var scannedPaths = changes.Where(c => c.IsScanned).Select(c => Encoding.UTF8.GetString(c.Path));
+        // A loop, not Where().Select(): the latter is a generic virtual call the runtime resolves on first use, in every hook.
+        var scannedPaths = new List<string>();
+        foreach (var change in changes)
+            if (change.IsScanned) scannedPaths.Add(Encoding.UTF8.GetString(change.Path));
         var stagedAttributes = StagedAttributeFiles(index);
         if (InProcessReadGate.AttributesRefusal(repo, scannedPaths, (string name, out byte[]? content) => TryReadStaged(stagedAttributes, objects, name, out content)) is not { } refusal)
             return changes;
