@@ -27,8 +27,10 @@ internal static class InflatedObject
     /// </summary>
     public static byte[]? Read(Stream zlib, long size, ReadOnlySpan<byte> start)
     {
-        if (start.Length > size) return null;
-        var content = new byte[size];
+        if (start.Length > size || size > MaxBytes) return null;
+        // Not zeroed first: it is returned only once every byte has been inflated into it (a big change is
+        // tens of MB of blobs, which zeroing would write twice).
+        var content = GC.AllocateUninitializedArray<byte>((int)size);
         start.CopyTo(content);
         var filled = start.Length;
         while (filled < content.Length)

@@ -34,19 +34,14 @@ internal static class EncodedValues
         var values = 0;
         for (var i = 0; i < text.Length && values < MaxValuesPerLine;)
         {
-            if (!Base64Chars.Contains(text[i]))
-            {
-                i++;
-                continue;
-            }
-            var end = i;
-            while (end < text.Length && Base64Chars.Contains(text[end])) end++;
-            if (end - i >= MinBase64 && end - i <= MaxEncoded && DecodeBase64(text[i..end]) is { } decoded)
+            var (run, length) = NextRun(text, i);
+            if (length == 0) break;
+            if (length >= MinBase64 && length <= MaxEncoded && DecodeBase64(text.Slice(run, length)) is { } decoded)
             {
                 values++;
-                AddFrom(scan(decoded), text, i, end - i, "base64", results);
+                AddFrom(scan(decoded), text, run, length, "base64", results);
             }
-            i = end;
+            i = run + length;
         }
         if (HasPercentEscape(text) && DecodePercent(text) is { } unescaped)
             foreach (var inner in scan(unescaped.Text))
@@ -74,13 +69,27 @@ internal static class EncodedValues
 
     private static bool HasBase64Run(ReadOnlySpan<char> text)
     {
-        var run = 0;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length;)
         {
-            run = Base64Chars.Contains(c) ? run + 1 : 0;
-            if (run >= MinBase64) return true;
+            var (start, length) = NextRun(text, i);
+            if (length >= MinBase64) return true;
+            if (length == 0) return false;
+            i = start + length;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The next run of base64 characters at or after <paramref name="from"/>: its start and length, 0 when none.
+    /// Vectorized searches, not a test per character: every line that holds a keyword is looked at.
+    /// </summary>
+    private static (int Start, int Length) NextRun(ReadOnlySpan<char> text, int from)
+    {
+        var start = text[from..].IndexOfAny(Base64Chars);
+        if (start < 0) return (text.Length, 0);
+        start += from;
+        var length = text[start..].IndexOfAnyExcept(Base64Chars);
+        return (start, length < 0 ? text.Length - start : length);
     }
 
     /// <summary>Standard or URL-safe base64 of printable UTF-8 text, or null.</summary>
