@@ -66,7 +66,7 @@ code.AppendLine("        _ => throw new ArgumentOutOfRangeException(nameof(index
 code.AppendLine("    };");
 code.AppendLine("    public override ReadOnlySpan<byte> Traits =>");
 code.AppendLine("    [");
-foreach (var line in Enumerable.Range(0, ordered.Count).Select(i => (int)RuleTraitsOf.Get(ordered, i)).Chunk(32))
+foreach (var line in ordered.Select(r => (int)r.Traits).Chunk(32))
     code.AppendLine("        " + string.Join(", ", line) + ",");
 code.AppendLine("    ];");
 foreach (var (r, index) in ordered.Select((r, i) => (r, i)).Where(x => x.r.Paths.Count > 0))

@@ -61,7 +61,7 @@ internal sealed partial class Matcher
         var scopes = new Dictionary<(string Paths, bool Generic), List<int>>();
         for (var i = 0; i < _rules.Count; i++)
         {
-            var traits = RuleTraitsOf.Get(_rules, i);
+            var traits = CompiledRuleList.TraitsOf(_rules, i);
             if ((traits & RuleTraits.FileName) != 0) _fileNameOnly[i >> 6] |= 1UL << (i & 63);
             if ((traits & (RuleTraits.HasPaths | RuleTraits.Generic)) == 0) continue;
             var rule = _rules[i];

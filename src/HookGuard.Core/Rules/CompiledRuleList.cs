@@ -34,9 +34,13 @@ internal sealed class CompiledRuleList : IReadOnlyList<Rule>
     }
 
     /// <summary>How many rules have been built so far: the start-up cost this list exists to avoid.</summary>
-    public int BuiltCount => _built.Count(rule => Volatile.Read(ref rule) is not null);
+    public int BuiltCount => _built.Count(rule => rule is not null);
 
     public RuleTraits Traits(int index) => (RuleTraits)Source.Traits[index];
+
+    /// <summary>A rule's traits; from the compiled data, without building the rule, where the list is this one.</summary>
+    public static RuleTraits TraitsOf(IReadOnlyList<Rule> rules, int index) =>
+        rules is CompiledRuleList compiled ? compiled.Traits(index) : rules[index].Traits;
 
     public IEnumerator<Rule> GetEnumerator()
     {
@@ -54,15 +58,4 @@ internal enum RuleTraits : byte
     FileName = 1,
     Generic = 2,
     HasPaths = 4,
-}
-
-internal static class RuleTraitsOf
-{
-    /// <summary>A rule's traits without building it where the list is the compiled one.</summary>
-    public static RuleTraits Get(IReadOnlyList<Rule> rules, int index)
-    {
-        if (rules is CompiledRuleList compiled) return compiled.Traits(index);
-        var rule = rules[index];
-        return (rule.FileName ? RuleTraits.FileName : 0) | (rule.Generic ? RuleTraits.Generic : 0) | (rule.Paths.Count > 0 ? RuleTraits.HasPaths : 0);
-    }
 }

@@ -47,6 +47,10 @@ internal sealed class Rule
     /// (a keystore), whose content is binary. Its finding names the file, unmasked.
     /// </summary>
     public bool FileName { get; init; }
+
+    /// <summary>What the matcher sets up for the rule before any line (compiled into the binary for built-in rules).</summary>
+    public RuleTraits Traits =>
+        (FileName ? RuleTraits.FileName : 0) | (Generic ? RuleTraits.Generic : 0) | (Paths.Count > 0 ? RuleTraits.HasPaths : 0);
     public Remediation Remediation
     {
         get => _remediation ?? DecodeText().Remediation;

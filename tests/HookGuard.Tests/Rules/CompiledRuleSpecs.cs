@@ -44,7 +44,7 @@ public class CompiledRuleSpecs
         var rules = (CompiledRuleList)CompiledRules.Create();
         var built = rules.ToArray();
         for (var i = 0; i < built.Length; i++)
-            Assert.That(rules.Traits(i), Is.EqualTo(RuleTraitsOf.Get(built, i)), built[i].Id);
+            Assert.That(rules.Traits(i), Is.EqualTo(built[i].Traits), built[i].Id);
     }
 
     [Test]
