@@ -48,7 +48,8 @@ internal sealed class ObjectDatabase(string objectsFolder) : IDisposable
             if (nul < 0 || !TryParseHeader(start[..nul], out var kind, out var size) || !InflatedObject.IsPlausible(size, file.Length)) return null;
             return InflatedObject.Read(zlib, size, start[(nul + 1)..read]) is { } content ? new GitObject(kind, content) : null;
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException) { return null; }
+        // zlib's own refusals (a preset dictionary asked for, a stream cut short) are IOExceptions.
+        catch (Exception e) when (e is InvalidDataException or IOException) { return null; }
     }
 
     /// <summary>"blob 1234".</summary>

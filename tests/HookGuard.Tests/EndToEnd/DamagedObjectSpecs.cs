@@ -73,6 +73,19 @@ public class DamagedObjectSpecs
         }
     }
 
+    [Test]
+    public void A_loose_object_whose_zlib_header_asks_for_a_preset_dictionary_is_left_to_git()
+    {
+        var (repo, blob, head) = StagedSecret();
+        using (repo)
+        {
+            var compressed = LooseObject($"blob {Content.Length}\0", Content);
+            compressed[1] = 0x3c; // FDICT set, header check still valid (0x083c % 31 == 0): zlib asks for a dictionary
+            ReplaceLoose(repo, blob, compressed);
+            AssertBlockedByGit(repo, CommitThroughHooks(repo), head);
+        }
+    }
+
     /// <summary>
     /// The compressed object with one bit flipped such that inflating exactly the claimed size, and no
     /// further, raises no error and loses the token: the damage only zlib's checksum at the stream's end

@@ -67,6 +67,27 @@ public class DamagedPackSpecs
     }
 
     [Test]
+    public void A_loose_object_whose_zlib_header_asks_for_a_preset_dictionary_is_refused()
+    {
+        using var repo = new TempRepo();
+        var id = repo.Run("git", ["hash-object", "-w", "--stdin"], stdin: "hello\n").Stdout.Trim();
+        // FLG with FDICT set and a valid check value: zlib stops for a dictionary git never supplies.
+        ReplaceLoose(repo, id, [0x08, 0x3c, 0xaa, 0xd8, 0xfe, 0xcd, 0x6f, 0x8c, 0x08, 0xc1]);
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        Assert.That(objects.Read(Convert.FromHexString(id)), Is.Null);
+    }
+
+    [Test]
+    public void A_pack_entry_whose_zlib_header_asks_for_a_preset_dictionary_is_refused()
+    {
+        using var repo = new TempRepo();
+        const string id = "7777777777777777777777777777777777777777";
+        WritePack(repo, (id, Concat(EntryHeader(3, 5), [0x08, 0x3c, 0xaa, 0xd8, 0xfe, 0xcd, 0x6f, 0x8c, 0x08, 0xc1])));
+        using var objects = new ObjectDatabase(Path.Combine(repo.Root, ".git", "objects"));
+        Assert.That(objects.Read(Convert.FromHexString(id)), Is.Null);
+    }
+
+    [Test]
     public void An_intact_hand_built_pack_entry_is_read()
     {
         using var repo = new TempRepo();
