@@ -86,8 +86,10 @@ code.AppendLine("        _ => throw new ArgumentOutOfRangeException(nameof(index
 code.AppendLine("    };");
 code.AppendLine("    public override Regex Pattern(int index) => index switch");
 code.AppendLine("    {");
-foreach (var index in Enumerable.Range(0, ordered.Count))
-    code.AppendLine($"        {index} => Pattern{index}(),");
+foreach (var (r, index) in ordered.Select((r, i) => (r, i)))
+    code.AppendLine(r.Near is { } near
+        ? $"        {index} => new NearPattern(new NearBlock({List(near.Keywords)}, {List(near.Names)}, {near.Distance}, {Lit(near.Alphabet)}, {near.MinLength}, {near.MaxLength}, {Lit(near.Prefix)}), {Lit(r.Pattern)}),"
+        : $"        {index} => Pattern{index}(),");
 code.AppendLine("        _ => throw new ArgumentOutOfRangeException(nameof(index)),");
 code.AppendLine("    };");
 // The keyword index as data in the binary: start-up builds none (see KeywordIndex).
@@ -96,9 +98,10 @@ code.AppendLine("    [");
 foreach (var line in KeywordIndex.Image(ordered).Chunk(32))
     code.AppendLine("        " + string.Join(", ", line.Select(b => $"0x{b:x2}")) + ",");
 code.AppendLine("    ];");
-// One source-generated regex per rule, with the same options and time bound as RulePattern.Compile gives built-in rules.
+// One source-generated regex per rule written as a pattern, with the same options and time bound as
+// RulePattern.Compile gives built-in rules; near rules share one runner (NearPattern).
 var timeout = (int)RulePattern.BuiltInTimeout.TotalMilliseconds;
-foreach (var (r, index) in ordered.Select((r, i) => (r, i)))
+foreach (var (r, index) in ordered.Select((r, i) => (r, i)).Where(x => x.r.Near is null))
 {
     code.AppendLine($"    [GeneratedRegex({Lit(r.Pattern)}, RegexOptions.CultureInvariant, {timeout})]");
     code.AppendLine($"    private static partial Regex Pattern{index}();");

@@ -20,9 +20,13 @@ internal static class NearBlockReader
             file.Error(map, $"{where}: near needs keywords: the provider's name or host as it appears in the variable name");
         foreach (var keyword in keywords.Where(k => k.Length < 4))
             file.Error(YamlFile.Get(map, "keywords")!, $"{where}: near keyword '{keyword}' is shorter than 4 characters: name the provider, not a fragment");
+        foreach (var keyword in keywords.Where(k => !IsNameWord(k)))
+            file.Error(YamlFile.Get(map, "keywords")!, $"{where}: near keyword '{keyword}' may hold only ASCII letters, digits, '.', '_' and '-', as a variable name does");
         var names = file.Strings(YamlFile.Get(map, "names"), $"{where}: near.names").Select(k => k.ToLowerInvariant()).ToList();
         foreach (var name in names.Where(n => n.Length < 3))
             file.Error(YamlFile.Get(map, "names")!, $"{where}: near name '{name}' is shorter than 3 characters");
+        foreach (var name in names.Where(n => !IsNameWord(n)))
+            file.Error(YamlFile.Get(map, "names")!, $"{where}: near name '{name}' may hold only ASCII letters, digits, '.', '_' and '-'");
         var distance = (int)(file.Number(YamlFile.Get(map, "distance"), $"{where}: near.distance", 0, NearBlock.MaxDistance) ?? NearBlock.DefaultDistance);
 
         var alphabetNode = YamlFile.Get(map, "alphabet");
@@ -45,6 +49,8 @@ internal static class NearBlockReader
         if (file.Errors.Count > errorsBefore || alphabet is null || length is null) return null;
         return new NearBlock(keywords, names, distance, alphabet, length.Value.Min, length.Value.Max, prefix);
     }
+
+    private static bool IsNameWord(string word) => word.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     /// <summary>One bracketed class and nothing else: a pattern fragment cannot hide in it.</summary>
     private static bool IsCharacterClass(string text) =>

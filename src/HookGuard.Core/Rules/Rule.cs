@@ -38,6 +38,8 @@ internal sealed class Rule
         init => _keywords = value;
     }
     public required string Pattern { get; init; }
+    /// <summary>The `near:` block that wrote <see cref="Pattern"/>; its shared runner matches instead of a regex of its own.</summary>
+    public NearBlock? Near { get; init; }
     public double MinEntropy { get; init; }
     public ChecksumKind Checksum { get; init; }
     /// <summary>Generic rules (no provider prefix) also reject values that read as code, not as a secret.</summary>
@@ -76,9 +78,11 @@ internal sealed class Rule
 
     /// <summary>
     /// Built lazily: a rule whose keywords never occur costs nothing at start-up. A compiled rule's is
-    /// source-generated code (no parsing at run time, specialised code instead of the interpreter).
+    /// source-generated code (no parsing at run time, specialised code instead of the interpreter); a near
+    /// rule's is the runner all near rules share (<see cref="NearPattern"/>).
     /// </summary>
-    public Regex Regex => _regex ??= Compiled?.Pattern(CompiledIndex) ?? RulePattern.Compile(Pattern, linearTime: Custom);
+    public Regex Regex => _regex ??= Compiled?.Pattern(CompiledIndex)
+        ?? (Near is { } near ? new NearPattern(near, Pattern) : RulePattern.Compile(Pattern, linearTime: Custom));
 
     /// <summary>
     /// The same pattern on the linear-time engine (every rule must compile there), for a line on which
@@ -92,7 +96,7 @@ internal sealed class Rule
     /// </summary>
     public Rule WithOverrides(double minEntropy, IReadOnlyList<string> paths) => new()
     {
-        Id = Id, Name = Name, Provider = Provider, Severity = Severity, Pattern = Pattern,
+        Id = Id, Name = Name, Provider = Provider, Severity = Severity, Pattern = Pattern, Near = Near,
         MinEntropy = minEntropy, Checksum = Checksum, Generic = Generic, FileName = FileName, Origin = Origin, Paths = paths, Custom = Custom,
         Compiled = Compiled, CompiledIndex = CompiledIndex,
         _regex = _regex, _remediation = _remediation, _examples = _examples, _keywords = _keywords,

@@ -69,6 +69,7 @@ internal static partial class RuleReader
             Severity = severity,
             Keywords = keywords,
             Pattern = pattern,
+            Near = near,
             MinEntropy = entropy,
             Checksum = checksum,
             Generic = generic,

@@ -17,7 +17,7 @@ namespace HookGuard.Tests.Fuzzing;
 /// </summary>
 public class FuzzSpecs
 {
-    private static readonly int Runs = int.TryParse(Environment.GetEnvironmentVariable("HOOKGUARD_FUZZ_RUNS"), out var n) ? n : 1500;
+    internal static readonly int Runs = int.TryParse(Environment.GetEnvironmentVariable("HOOKGUARD_FUZZ_RUNS"), out var n) ? n : 1500;
     private static readonly string CorpusDir = Path.Combine(AppContext.BaseDirectory, "Fuzzing", "corpus");
     private static readonly Matcher FullMatcher = new(RuleSet.BuiltIn);
 
