@@ -1,11 +1,9 @@
-using System.Buffers;
-
 namespace HookGuard.Matching;
 
 /// <summary>Values that stand in for a secret in docs, templates and examples, never a live one.</summary>
 internal static class Placeholders
 {
-    private static readonly SearchValues<string> Markers = SearchValues.Create(
+    private static readonly WordList Markers = new(StringComparison.OrdinalIgnoreCase,
         [
             "xxxx", "****", "....", "####", "<your", "your_", "your-", "yourkey", "yourtoken", "yoursecret", "<", ">",
             "${", "{{", "}}", "$(", "%(", "#{", "example", "placeholder", "changeme", "change_me", "change-me",
@@ -17,12 +15,11 @@ internal static class Placeholders
             // (Azurite, devstoreaccount1) account key. AWS's documented keys end in EXAMPLE and match above.
             "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "4eC39HqLyjWDarjtT1zdp7dc",
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq",
-        ],
-        StringComparison.OrdinalIgnoreCase);
+        ]);
 
     public static bool IsPlaceholder(ReadOnlySpan<char> secret)
     {
-        if (secret.IndexOfAny(Markers) >= 0) return true;
+        if (Markers.FoundIn(secret)) return true;
         return LongestRun(secret) * 3 >= secret.Length + 3 || HasLongRun(secret, 6);
     }
 

@@ -142,6 +142,9 @@ public class NearBlockSpecs
     [TestCase("near: { keywords: [box], alphabet: hex, length: 32 }", "shorter than 4 characters")]
     [TestCase("near: { keywords: [acmecloud], alphabet: hex, length: 32, distanse: 4 }", "did you mean 'distance'")]
     [TestCase("near: { alphabet: hex, length: 32 }", "near needs keywords")]
+    [TestCase("near: { keywords: [acmeclöud], alphabet: hex, length: 32 }", "near keyword 'acmeclöud' may hold only ASCII")]
+    [TestCase("near: { keywords: ['acme cloud'], alphabet: hex, length: 32 }", "near keyword 'acme cloud' may hold only ASCII")]
+    [TestCase("near: { keywords: [acmecloud], names: ['sécret'], alphabet: hex, length: 32 }", "near name 'sécret' may hold only ASCII")]
     public void A_bad_near_block_is_reported_where_it_stands(string near, string message)
     {
         var (rules, errors) = Load("    " + near);

@@ -15,7 +15,7 @@ internal static class GenericCandidate
     private static readonly SearchValues<char> NameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
 
     /// <summary>Names that hold a keyword but name no secret (passport, author, keyboard, tokenizer).</summary>
-    private static readonly SearchValues<string> NotSecretNames = SearchValues.Create(
+    private static readonly WordList NotSecretNames = new(StringComparison.OrdinalIgnoreCase,
         ["passport", "bypass", "compass", "passthrough", "passive", "passage", "passenger", "author", "keyboard", "monkey",
          "keystroke", "hotkey", "keycode", "keyframe", "keyword", "keypress", "keydown", "keyup", "keyof", "tokenize",
          "secretary", "turkey", "donkey", "whiskey", "jockey", "hockey", "pwdlen",
@@ -23,8 +23,7 @@ internal static class GenericCandidate
          "status", "error", "errno", "exception", "fail", "invalid", "too_", "must_", "expired", "ignored", "duplicate", "conflict",
          // pagination and request ids, expiry times, helper programs
          "nexttoken", "next_token", "continuation", "pagetoken", "page_token", "cursor", "expires", "expiry", "idempotency",
-         "clienttoken", "client_token", "askpass", "marker"],
-        StringComparison.OrdinalIgnoreCase);
+         "clienttoken", "client_token", "askpass", "marker"]);
 
     /// <summary>Whether the candidate is reported; if so <paramref name="found"/> carries its score and why.</summary>
     public static bool Judge(Rule rule, Match match, Group secret, string text, string? path, GenericScoring scoring, ref SecretMatch found)
@@ -41,7 +40,7 @@ internal static class GenericCandidate
             var start = key.Index;
             while (start > 0 && key.Index - start < NamePrefix && NameChars.Contains(text[start - 1])) start--;
             name = text.AsSpan(start, key.Index + key.Length - start);
-            if (name.ContainsAny(NotSecretNames)) return false;
+            if (NotSecretNames.FoundIn(name)) return false;
             // "lib/puppet/apt_key.rb": "<md5>": the name is a file's, the value its checksum.
             if (start > 0 && text[start - 1] is '/' or '\\' || GenericFeatures.IsFileName(name)) return false;
             // `arn:...:secret:MyName`, `dev:secrets:set`: a name inside a colon-separated identifier, unless it opens a `key:value` line.

@@ -32,23 +32,22 @@ internal static class GenericFeatures
 
     public static int Count => Names.Length;
 
-    private static readonly SearchValues<string> PasswordNames = SearchValues.Create(["pass", "pwd", "passwd", "identified"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> SecretNames = SearchValues.Create(["secret"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> TokenNames = SearchValues.Create(["token", "bearer"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> KeyNames = SearchValues.Create(["key"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> AuthNames = SearchValues.Create(["auth", "credential", "cred"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> DescriptorNames = SearchValues.Create(
+    private static readonly WordList PasswordNames = new(StringComparison.OrdinalIgnoreCase, ["pass", "pwd", "passwd", "identified"]);
+    private static readonly WordList SecretNames = new(StringComparison.OrdinalIgnoreCase, ["secret"]);
+    private static readonly WordList TokenNames = new(StringComparison.OrdinalIgnoreCase, ["token", "bearer"]);
+    private static readonly WordList KeyNames = new(StringComparison.OrdinalIgnoreCase, ["key"]);
+    private static readonly WordList AuthNames = new(StringComparison.OrdinalIgnoreCase, ["auth", "credential", "cred"]);
+    private static readonly WordList DescriptorNames = new(StringComparison.OrdinalIgnoreCase,
         ["id\"", "id'", "_id", "-id", "name", "type", "kind", "length", "size", "file", "path", "url", "uri", "field", "format",
          "prefix", "header", "policy", "expir", "ttl", "timeout", "lifetime", "count", "label", "hint", "regex", "pattern",
-         "mode", "version", "endpoint", "location", "param", "input", "placeholder", "message", "error", "title", "description"],
-        StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> PaginationNames = SearchValues.Create(
-        ["next", "continuation", "page", "cursor", "csrf", "xsrf", "idempotency", "clienttoken", "client_token", "refid"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> HashNames = SearchValues.Create(["hash", "salt", "nonce", "digest", "checksum", "sha", "md5"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> ExampleNames = SearchValues.Create(["test", "example", "sample", "dummy", "fake", "mock", "demo"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> PublicNames = SearchValues.Create(["public", "publishable", "pubkey"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> ExampleMentions = SearchValues.Create(["example", "e.g.", "sample", "placeholder", "dummy"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> TestCode = SearchValues.Create(["assert", "expect(", "should", "mock", "stub", "@test", "def test", "it(\"", "it('"], StringComparison.OrdinalIgnoreCase);
+         "mode", "version", "endpoint", "location", "param", "input", "placeholder", "message", "error", "title", "description"]);
+    private static readonly WordList PaginationNames = new(StringComparison.OrdinalIgnoreCase,
+        ["next", "continuation", "page", "cursor", "csrf", "xsrf", "idempotency", "clienttoken", "client_token", "refid"]);
+    private static readonly WordList HashNames = new(StringComparison.OrdinalIgnoreCase, ["hash", "salt", "nonce", "digest", "checksum", "sha", "md5"]);
+    private static readonly WordList ExampleNames = new(StringComparison.OrdinalIgnoreCase, ["test", "example", "sample", "dummy", "fake", "mock", "demo"]);
+    private static readonly WordList PublicNames = new(StringComparison.OrdinalIgnoreCase, ["public", "publishable", "pubkey"]);
+    private static readonly WordList ExampleMentions = new(StringComparison.OrdinalIgnoreCase, ["example", "e.g.", "sample", "placeholder", "dummy"]);
+    private static readonly WordList TestCode = new(StringComparison.OrdinalIgnoreCase, ["assert", "expect(", "should", "mock", "stub", "@test", "def test", "it(\"", "it('"]);
     private static readonly SearchValues<char> Brackets = SearchValues.Create("()[]");
     private static readonly SearchValues<char> HexChars = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> IdentifierChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
@@ -118,17 +117,17 @@ internal static class GenericFeatures
         x[i++] = Flag(value.Contains('_') && !value.ContainsAnyExcept(UpperSnakeChars));
         x[i++] = Flag(!value.ContainsAnyExcept(LowerWordChars));
 
-        var passwordName = name.ContainsAny(PasswordNames);
-        var tokenOrKeyName = name.ContainsAny(TokenNames) || name.ContainsAny(KeyNames);
+        var passwordName = PasswordNames.FoundIn(name);
+        var tokenOrKeyName = TokenNames.FoundIn(name) || KeyNames.FoundIn(name);
         x[i++] = Flag(passwordName);
-        x[i++] = Flag(name.ContainsAny(SecretNames));
-        x[i++] = Flag(name.ContainsAny(TokenNames));
-        x[i++] = Flag(name.ContainsAny(KeyNames));
-        x[i++] = Flag(name.ContainsAny(AuthNames));
-        x[i++] = Flag(name.ContainsAny(DescriptorNames));
-        x[i++] = Flag(name.ContainsAny(PaginationNames));
-        x[i++] = Flag(name.ContainsAny(HashNames));
-        x[i++] = Flag(name.ContainsAny(ExampleNames));
+        x[i++] = Flag(SecretNames.FoundIn(name));
+        x[i++] = Flag(TokenNames.FoundIn(name));
+        x[i++] = Flag(KeyNames.FoundIn(name));
+        x[i++] = Flag(AuthNames.FoundIn(name));
+        x[i++] = Flag(DescriptorNames.FoundIn(name));
+        x[i++] = Flag(PaginationNames.FoundIn(name));
+        x[i++] = Flag(HashNames.FoundIn(name));
+        x[i++] = Flag(ExampleNames.FoundIn(name));
         x[i++] = Flag(name.Trim().IsEmpty);
 
         x[i + shape] = 1;
@@ -147,11 +146,11 @@ internal static class GenericFeatures
         var trimmed = line.TrimStart();
         x[i++] = Flag(trimmed.StartsWith("//") || trimmed.StartsWith("#") || trimmed.StartsWith("*") || trimmed.StartsWith("/*")
                       || trimmed.StartsWith("<!--") || trimmed.StartsWith("--") || trimmed.StartsWith(";"));
-        x[i++] = Flag(line.ContainsAny(ExampleMentions));
-        x[i++] = Flag(line.ContainsAny(TestCode));
+        x[i++] = Flag(ExampleMentions.FoundIn(line));
+        x[i++] = Flag(TestCode.FoundIn(line));
         x[i++] = Flag(passwordName && value.Length < 8);
         x[i++] = Flag(tokenOrKeyName && !passwordName && value.Length < 12);
-        x[i++] = Flag(name.ContainsAny(PublicNames));
+        x[i++] = Flag(PublicNames.FoundIn(name));
         x[i++] = Flag(name.Equals("key", StringComparison.OrdinalIgnoreCase));
         x[i++] = Flag(FileKind(name) != 0);
     }

@@ -73,14 +73,13 @@ internal static class PlaceholderWords
             // The capital starting the next lower-case word (`SECRETeyJ`) belongs to neither.
             var run = value[i..end];
             if (run.Length >= MinRun && (Splits(run) || run.Length > MinRun && end < value.Length && char.IsAsciiLetterLower(value[end]) && Splits(run[..^1]))
-                && run.ContainsAny(LabelWords)) return true;
+                && LabelWords.FoundIn(run)) return true;
             i = end;
         }
         return false;
     }
 
-    private static readonly System.Buffers.SearchValues<string> LabelWords = System.Buffers.SearchValues.Create(
-        ["SECRET", "EXAMPLE", "TOKEN", "PASSWORD", "SAMPLE", "DUMMY", "FAKE", "PLACEHOLDER"], StringComparison.Ordinal);
+    private static readonly WordList LabelWords = new(StringComparison.Ordinal, ["SECRET", "EXAMPLE", "TOKEN", "PASSWORD", "SAMPLE", "DUMMY", "FAKE", "PLACEHOLDER"]);
 
     /// <summary>Five or more characters in keyboard or counting order inside the value (`adg123456`, `refresh12345`).</summary>
     public static bool HasLongRun(ReadOnlySpan<char> value)
