@@ -2,17 +2,22 @@ namespace HookGuard.Cli.CommandLine;
 
 /// <summary>
 /// One option, defined once: parsing, --help and error messages all come from it. <see cref="Allowed"/>,
-/// when set, is every value the option takes: the parser refuses any other with exit 2, so a command
-/// never falls back silently on a value it does not support.
+/// when set, is every value the option takes; <see cref="Refusal"/>, when set, says what is wrong with a
+/// value of a form (`A..B`, a list of hook names). The parser refuses such a value with exit 2, so a
+/// command never falls back silently on a value it does not support, nor checks one itself.
 /// </summary>
-internal sealed record OptionSpec(string Name, string Help, string? ValueName = null, int Values = 1, IReadOnlyList<string>? Allowed = null)
+internal sealed record OptionSpec(string Name, string Help, string? ValueName = null, int Values = 1, IReadOnlyList<string>? Allowed = null,
+    Func<string, string?>? Refusal = null)
 {
     public bool TakesValue => ValueName is not null;
 
-    /// <summary>The value itself when the option takes it; otherwise the usage error that names the option and its values.</summary>
-    public string Check(string value) =>
-        Allowed is null || Allowed.Contains(value, StringComparer.Ordinal) ? value
-            : throw new UsageException($"option '{Name}' must be {Listed(Allowed)}, not '{value}'");
+    /// <summary>The value itself when the option takes it; otherwise the usage error that names the option and what it takes.</summary>
+    public string Check(string value)
+    {
+        if (Allowed is not null && !Allowed.Contains(value, StringComparer.Ordinal))
+            throw new UsageException($"option '{Name}' must be {Listed(Allowed)}, not '{value}'");
+        return Refusal?.Invoke(value) is { } why ? throw new UsageException($"option '{Name}' {why}") : value;
+    }
 
     /// <summary>"a, b or c": how help and errors name a list of values.</summary>
     public static string Listed(IReadOnlyList<string> values)

@@ -12,7 +12,10 @@ namespace HookGuard.Cli.Commands;
 /// </summary>
 internal static class InstallCommand
 {
-    private static readonly OptionSpec Hooks = new("--hooks", $"which hooks, comma-separated (default {string.Join(",", HookInstaller.DefaultHooks)})", "LIST");
+    private static readonly OptionSpec Hooks = new("--hooks", $"which hooks, comma-separated (default {string.Join(",", HookInstaller.DefaultHooks)})", "LIST",
+        Refusal: list => HookList(list) is not { Length: > 0 } hooks ? $"names no hook (known: {string.Join(", ", HookInstaller.KnownHooks)})"
+            : hooks.FirstOrDefault(hook => !HookInstaller.KnownHooks.Contains(hook)) is { } unknown
+                ? $"names an unknown hook '{unknown}' (known: {string.Join(", ", HookInstaller.KnownHooks)})" : null);
     private static readonly OptionSpec Husky = new("--husky", "Husky.Net: add HookGuard's tasks to .husky/task-runner.json (what install does anyway where Husky.Net runs the hooks)");
 
     public static readonly CommandSpec InstallSpec = new("install",
@@ -108,14 +111,9 @@ internal static class InstallCommand
         return ExitCodes.Usage;
     }
 
-    private static string[] SelectedHooks(ParsedArgs args)
-    {
-        var hooks = (args.Value(Hooks.Name) ?? string.Join(",", HookInstaller.DefaultHooks))
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var hook in hooks.Where(h => !HookInstaller.KnownHooks.Contains(h)))
-            throw new UsageException($"option '--hooks': unknown hook '{hook}' (known: {string.Join(", ", HookInstaller.KnownHooks)})");
-        return hooks;
-    }
+    private static string[] SelectedHooks(ParsedArgs args) => args.Value(Hooks.Name) is { } list ? HookList(list) : [.. HookInstaller.DefaultHooks];
+
+    private static string[] HookList(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The work trees of the initialised submodules, nested ones included; none without a .gitmodules (no git started).</summary>
     private static List<string> Submodules()

@@ -9,7 +9,9 @@ internal static class ScanCommand
 {
     private static readonly OptionSpec Staged = new("--staged", "the added lines of the index against HEAD (pre-commit)");
     private static readonly OptionSpec PrePush = new("--pre-push", "pre-push: the commits being pushed (refs from stdin or HOOKGUARD_PUSH_REFS)", "REMOTE [URL]", Values: 2);
-    private static readonly OptionSpec Range = new("--range", "the added lines of every commit in A..B", "A..B");
+    private static readonly OptionSpec Range = new("--range", "the added lines of every commit in A..B", "A..B",
+        Refusal: range => range.StartsWith('-') || !range.Contains("..", StringComparison.Ordinal)
+            ? $"takes A..B (for example origin/main..HEAD), not '{range}'" : null);
     private static readonly OptionSpec History = new("--history", "every commit reachable from any ref");
     private static readonly OptionSpec AllOccurrences = new("--all-occurrences", "in history scans, report a secret in every commit, not just where it was introduced");
     private static readonly OptionSpec PatchStdin = new("--patch-stdin",
@@ -40,7 +42,7 @@ internal static class ScanCommand
         var configFrom = args.Value(ConfigFrom.Name);
         if (configFrom is not null && args.Has(CommonOptions.Config.Name)) throw new UsageException("choose one of --config and --config-from");
         var request = new ScanRequest(mode, hook, args.Has(PatchStdin.Name), args.Value(CommonOptions.Config.Name), configFrom,
-            mode == ScanMode.Range ? RangeArgument(args.Value(Range.Name)!) : null,
+            mode == ScanMode.Range ? args.Value(Range.Name) : null,
             mode == ScanMode.PrePush ? args.Values(PrePush.Name)[0] : null);
 
         using var session = ScanSession.Open(request);
@@ -72,12 +74,5 @@ internal static class ScanCommand
         if (report.Findings.Count > 0) return ExitCodes.Findings;
         session.MarkScanned(ctx);
         return ExitCodes.Clean;
-    }
-
-    private static string RangeArgument(string range)
-    {
-        if (range.StartsWith('-') || !range.Contains("..", StringComparison.Ordinal))
-            throw new UsageException($"option '--range' takes A..B (for example origin/main..HEAD), not '{range}'");
-        return range;
     }
 }

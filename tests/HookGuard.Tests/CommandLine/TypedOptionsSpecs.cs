@@ -77,6 +77,21 @@ public class TypedOptionsSpecs
         Assert.That(result.Stderr, Does.Not.Contain("--no-verify"));
     }
 
+    [TestCase("option '--range' takes A..B (for example origin/main..HEAD), not 'main'", "scan", "--range", "main")]
+    [TestCase("option '--range' takes A..B (for example origin/main..HEAD), not '--all..HEAD'", "scan", "--range=--all..HEAD")]
+    [TestCase("option '--hooks' names an unknown hook 'pre-comit' (known: pre-commit,", "install", "--hooks", "pre-commit,pre-comit")]
+    [TestCase("option '--hooks' names no hook (known: pre-commit,", "uninstall", "--hooks", " , ")]
+    public void Options_a_value_of_the_wrong_form_is_refused_when_parsed_before_anything_runs(string message, params string[] args)
+    {
+        using var repo = new TempRepo();
+        var hooks = Path.Combine(repo.Root, ".git", "hooks");
+        var before = Directory.GetFiles(hooks).Select(Path.GetFileName).Order().ToList();
+        var result = repo.HookGuard(args);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Output);
+        Assert.That(result.Stderr, Does.Contain(message));
+        Assert.That(Directory.GetFiles(hooks).Select(Path.GetFileName).Order(), Is.EqualTo(before), "nothing installed or removed");
+    }
+
     [Test]
     public void Options_hook_is_one_option_shared_by_scan_and_audit_record()
     {
