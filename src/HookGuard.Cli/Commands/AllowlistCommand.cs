@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.Platform;
@@ -28,7 +27,7 @@ internal static class AllowlistCommand
         var ctx = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: true);
         var findings = ScanRunner.Run(ctx, ScanSource.TrackedFiles).AllFindings;
         var (comments, fingerprints) = AllowlistAudit.Run(ctx.Repository!.Grep(AllowComment.Marker), findings, ctx.Config);
-        if (args.Value(CommonOptions.ListFormat.Name) is "json") WriteJson(comments, fingerprints);
+        if (args.Value(CommonOptions.ListFormat.Name) is "json") Console.WriteLine(ListDocuments.Allowlist(comments, fingerprints));
         else WriteText(comments, fingerprints);
         return ExitCodes.Clean;
     }
@@ -37,50 +36,13 @@ internal static class AllowlistCommand
     {
         foreach (var c in comments)
             Console.WriteLine(TerminalText.Escape($"{c.Path}:{c.Line}  {c.Comment.RuleId}" + (c.Comment.Fingerprint is { } fp ? $"  fp={fp}" : "") +
-                $"  reason=\"{c.Comment.Reason}\"  reviewed-by={c.Comment.Reviewer}  [{Word(c.Status)}]" + (c.Problem is null ? "" : $"  {c.Problem}")));
+                $"  reason=\"{c.Comment.Reason}\"  reviewed-by={c.Comment.Reviewer}  [{ListDocuments.Word(c.Status)}]" + (c.Problem is null ? "" : $"  {c.Problem}")));
         foreach (var f in fingerprints)
-            Console.WriteLine(TerminalText.Escape($"{ConfigLoader.FileName}  fingerprint {f.Allow.Fingerprint[..Math.Min(12, f.Allow.Fingerprint.Length)]}…  reason=\"{f.Allow.Reason}\"  reviewed-by={f.Allow.Reviewer}  [{Word(f.Status)}]"));
+            Console.WriteLine(TerminalText.Escape($"{ConfigLoader.FileName}  fingerprint {f.Allow.Fingerprint[..Math.Min(12, f.Allow.Fingerprint.Length)]}…  reason=\"{f.Allow.Reason}\"  reviewed-by={f.Allow.Reviewer}  [{ListDocuments.Word(f.Status)}]"));
         Console.WriteLine($"{comments.Count} allowlist comment(s) ({comments.Count(c => c.Status == AllowStatus.Stale)} stale, " +
             $"{comments.Count(c => c.Status == AllowStatus.Incomplete)} incomplete), {fingerprints.Count} fingerprint entr{(fingerprints.Count == 1 ? "y" : "ies")} " +
             $"({fingerprints.Count(f => f.Status == AllowStatus.Stale)} stale)");
     }
-
-    private static void WriteJson(List<AllowCommentEntry> comments, List<FingerprintEntry> fingerprints)
-    {
-        using var stdout = Console.OpenStandardOutput();
-        using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteStartArray("comments");
-        foreach (var c in comments)
-        {
-            json.WriteStartObject();
-            json.WriteString("path", c.Path);
-            json.WriteNumber("line", c.Line);
-            json.WriteString("ruleId", c.Comment.RuleId);
-            json.WriteString("reason", c.Comment.Reason);
-            json.WriteString("reviewedBy", c.Comment.Reviewer);
-            json.WriteString("status", Word(c.Status));
-            if (c.Problem is not null) json.WriteString("problem", c.Problem);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("fingerprints");
-        foreach (var f in fingerprints)
-        {
-            json.WriteStartObject();
-            json.WriteString("fingerprint", f.Allow.Fingerprint);
-            json.WriteString("reason", f.Allow.Reason);
-            json.WriteString("reviewedBy", f.Allow.Reviewer);
-            json.WriteString("status", Word(f.Status));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        stdout.WriteByte((byte)'\n');
-    }
-
-    private static string Word(AllowStatus status) => status.ToString().ToLowerInvariant();
 
     public static int Allow(ParsedArgs args)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HookGuard.Cli.CommandLine;
 using HookGuard.Config;
 using HookGuard.Platform;
@@ -25,22 +24,7 @@ internal static class RulesCommand
         var rules = RepoContext.Load(args.Value(CommonOptions.Config.Name), needsGit: false).Rules;
         if (args.Value(CommonOptions.ListFormat.Name) is "json")
         {
-            using var stdout = Console.OpenStandardOutput();
-            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
-            json.WriteStartArray();
-            foreach (var r in rules)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", r.Id);
-                json.WriteString("name", r.Name);
-                json.WriteString("provider", r.Provider);
-                json.WriteString("severity", r.Severity.ToString().ToLowerInvariant());
-                json.WriteString("docs", r.Remediation.Docs);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.Flush();
-            Console.WriteLine();
+            Console.WriteLine(ListDocuments.Rules(rules));
             return ExitCodes.Clean;
         }
         foreach (var r in rules) Console.WriteLine(TerminalText.Escape($"{r.Id,-44} {r.Severity.ToString().ToLowerInvariant(),-9} {r.Name}"));
