@@ -1,11 +1,9 @@
-using System.Text;
 using HookGuard.GitStore;
-using HookGuard.Platform;
-using HookGuard.Sources;
 using HookGuard.Sources.Staged;
 using HookGuard.Tests.Support;
 
 namespace HookGuard.Tests.Git;
+
 /// <summary>What the in-process reading does not reproduce (renames, diff attributes, conflicts, extensions, borrowed objects): git reads it.</summary>
 public partial class StagedSnapshotSpecs
 {
