@@ -97,9 +97,17 @@ internal static class RevisionFiles
     }
 
     // One process reads the configuration and the baseline, from a commit and from the index: the gate's
-    // checks and the packs' indexes are read once for all of them.
+    // checks, the packs' indexes, the commit's root tree and the index are read once for all of them, per
+    // repository found (a scan finds its repository once; git holds the index lock while a hook runs).
     private static (Repository Repo, bool Allowed)? _gate;
     private static (Repository Repo, ObjectDatabase Objects)? _objects;
+    private static RootTree? _rootTree;
+    private static StagedIndex? _index;
+    private static readonly Lock IndexLock = new();
+
+    private sealed record RootTree(Repository Repo, byte[] Commit, byte[] Content);
+
+    private sealed record StagedIndex(Repository Repo, string Path, IndexFile? Index);
 
     private static bool InProcess(Repository repo)
     {
@@ -135,13 +143,13 @@ internal static class RevisionFiles
         try
         {
             var objects = Objects(repo);
-            if (CommitHeader.Read(objects, commit) is not { } header) return false;
-            var id = header.Tree;
-            var mode = 0x4000;
+            if (RootTreeOf(repo, objects, commit) is not { } root) return false;
+            var (id, mode) = (Array.Empty<byte>(), 0x4000);
             foreach (var name in path.Split('/'))
             {
                 if (!EntryMode.IsDirectory(mode)) return true; // a file where a folder is named: no such path
-                if (objects.Read(id) is not { Kind: GitObjectKind.Tree, Content: var tree }) return false;
+                var tree = id.Length == 0 ? root : objects.Read(id) is { Kind: GitObjectKind.Tree, Content: var read } ? read : null;
+                if (tree is null) return false;
                 if (!TryFind(tree, Encoding.UTF8.GetBytes(name), out mode, out id, out var malformed)) return !malformed;
             }
             if (!EntryMode.IsRegular(mode))
@@ -165,14 +173,17 @@ internal static class RevisionFiles
             : Path.Combine(repo.GitDir, "index");
         try
         {
-            using var index = IndexFile.Read(indexPath);
-            if (index is null) return false;
             var name = Encoding.UTF8.GetBytes(path);
             var (mode, id) = (0, (byte[]?)null);
-            var entries = index.GetEnumerator();
-            while (entries.MoveNext())
-                if (entries.Current.Path.SequenceEqual(name)) (mode, id) = (entries.Current.Mode, entries.Current.Id.ToArray());
-            if (!entries.Finished) return false;
+            // The kept index is replaced (and unmapped) only under this lock, when another repository is read.
+            lock (IndexLock)
+            {
+                if (IndexOf(repo, indexPath) is not { } index) return false;
+                var entries = index.GetEnumerator();
+                while (entries.MoveNext())
+                    if (entries.Current.Path.SequenceEqual(name)) (mode, id) = (entries.Current.Mode, entries.Current.Id.ToArray());
+                if (!entries.Finished) return false;
+            }
             if (id is null) return true;
             if (!EntryMode.IsRegular(mode))
             {
@@ -185,6 +196,28 @@ internal static class RevisionFiles
             return true;
         }
         catch (Exception e) when (InProcessReadGate.IsUnreadable(e) && GitFallback.Note(e)) { return false; }
+    }
+
+    /// <summary>The commit's root tree content, kept for the next file read from the same commit; null when unreadable.</summary>
+    private static byte[]? RootTreeOf(Repository repo, ObjectDatabase objects, byte[] commit)
+    {
+        if (_rootTree is { } kept && ReferenceEquals(kept.Repo, repo) && kept.Commit.AsSpan().SequenceEqual(commit)) return kept.Content;
+        if (CommitHeader.Read(objects, commit) is not { } header) return null;
+        if (objects.Read(header.Tree) is not { Kind: GitObjectKind.Tree, Content: var tree }) return null;
+        _rootTree = new RootTree(repo, commit, tree);
+        return tree;
+    }
+
+    /// <summary>The index (null: unreadable or not simple, git decides), mapped once per repository and path.</summary>
+    private static IndexFile? IndexOf(Repository repo, string path)
+    {
+        if (_index is { } kept && ReferenceEquals(kept.Repo, repo) && kept.Path == path) return kept.Index;
+        var replaced = _index;
+        _index = null; // never left naming an unmapped index, should the read below throw
+        replaced?.Index?.Dispose();
+        var index = IndexFile.Read(path);
+        _index = new StagedIndex(repo, path, index);
+        return index;
     }
 
     private static bool TryFind(ReadOnlySpan<byte> tree, ReadOnlySpan<byte> name, out int mode, out byte[] id, out bool malformed)
