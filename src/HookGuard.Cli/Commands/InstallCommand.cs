@@ -13,9 +13,11 @@ namespace HookGuard.Cli.Commands;
 internal static class InstallCommand
 {
     private static readonly OptionSpec Hooks = new("--hooks", $"which hooks, comma-separated (default {string.Join(",", HookInstaller.DefaultHooks)})", "LIST",
-        Refusal: list => HookList(list) is not { Length: > 0 } hooks ? $"names no hook (known: {string.Join(", ", HookInstaller.KnownHooks)})"
+        Refusal: list => HookList(list) is not { Length: > 0 } hooks ? $"names no hook (known: {KnownHookNames})"
             : hooks.FirstOrDefault(hook => !HookInstaller.KnownHooks.Contains(hook)) is { } unknown
-                ? $"names an unknown hook '{unknown}' (known: {string.Join(", ", HookInstaller.KnownHooks)})" : null);
+                ? $"names an unknown hook '{unknown}' (known: {KnownHookNames})" : null);
+
+    private static string KnownHookNames => string.Join(", ", HookInstaller.KnownHooks);
     private static readonly OptionSpec Husky = new("--husky", "Husky.Net: add HookGuard's tasks to .husky/task-runner.json (what install does anyway where Husky.Net runs the hooks)");
 
     public static readonly CommandSpec InstallSpec = new("install",

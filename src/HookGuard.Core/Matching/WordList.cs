@@ -5,11 +5,9 @@ namespace HookGuard.Matching;
 /// <summary>
 /// A few words looked for in a short text (a name, a value, a window of a line), ordinally or ignoring
 /// case as OrdinalIgnoreCase does (each character upper-cased, invariantly). SearchValues&lt;string&gt;
-/// answers the same but builds a search structure of 2-24 KB per list at first use: the scorer's and
-/// the placeholder check's lists were ~100 KB allocated, and their pages faulted in, in every hook whose
-/// change holds one candidate. Here the text is upper-cased once and each word found by the vectorized
-/// ordinal search, which keeps a candidate's cost near the structure's (a case-insensitive search per
-/// word did not: bench/README.md).
+/// answers the same but builds a search structure of kilobytes per list at first use, in every hook
+/// whose change holds one candidate. Here the text is upper-cased once and each word found by the
+/// vectorized ordinal search, which a case-insensitive search per word is not (bench/results).
 /// </summary>
 internal sealed class WordList
 {

@@ -33,14 +33,17 @@ internal sealed class NearShape
 
     public NearShape(NearBlock block)
     {
-        _keywords = [.. block.Keywords];
-        _names = [.. block.Names];
+        // Compared by EqualsIgnoringCase, which takes the word's side in lower case (the reader writes them so).
+        _keywords = [.. block.Keywords.Select(k => k.ToLowerInvariant())];
+        _names = [.. block.Names.Select(n => n.ToLowerInvariant())];
         _distance = block.Distance;
         _prefix = block.Prefix;
         _uuid = block.Alphabet == "uuid";
         _padded = block.Alphabet == "base64";
         (_minLength, _maxLength) = (block.MinLength, block.MaxLength);
-        _alphabet = _uuid ? NearAlphabet.Parse("[0-9a-fA-F]") : NearAlphabet.Parse(NearBlock.Alphabets.TryGetValue(block.Alphabet, out var known) ? known : block.Alphabet);
+        // A uuid's digits are hex of either case, dashes at fixed places (IsUuid).
+        var alphabet = _uuid ? "hex" : block.Alphabet;
+        _alphabet = NearAlphabet.Parse(NearBlock.Alphabets.TryGetValue(alphabet, out var known) ? known : alphabet);
         var starts = new HashSet<char>();
         foreach (var keyword in _keywords)
             foreach (var c in CaseVariants(keyword[0])) starts.Add(c);
