@@ -67,17 +67,34 @@ internal static class EncodedValues
         results.Add(inner with { Start = start, Length = length, Secret = text.Slice(start, length).ToString(), Why = why });
     }
 
-    private static bool HasBase64Run(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Whether the line holds a run of at least <see cref="MinBase64"/> base64 characters. Every line that
+    /// holds a keyword is asked, and most are words and punctuation: a run that long covers one of the
+    /// positions MinBase64 - 1, 2 * MinBase64 - 1, ..., so only those are probed and the run around a
+    /// probed base64 character measured.
+    /// </summary>
+    internal static bool HasBase64Run(ReadOnlySpan<char> text)
     {
-        for (var i = 0; i < text.Length;)
+        var probe = MinBase64 - 1;
+        while (probe < text.Length)
         {
-            var (start, length) = NextRun(text, i);
-            if (length >= MinBase64) return true;
-            if (length == 0) return false;
-            i = start + length;
+            if (!IsBase64(text[probe]))
+            {
+                probe += MinBase64;
+                continue;
+            }
+            var start = probe;
+            while (start > 0 && IsBase64(text[start - 1])) start--;
+            var end = probe + 1;
+            while (end < text.Length && IsBase64(text[end])) end++;
+            if (end - start >= MinBase64) return true;
+            // text[end] is not base64: a long enough run after it covers end + MinBase64.
+            probe = end + MinBase64;
         }
         return false;
     }
+
+    private static bool IsBase64(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '-' or '_';
 
     /// <summary>
     /// The next run of base64 characters at or after <paramref name="from"/>: its start and length, 0 when none.

@@ -36,16 +36,18 @@ internal sealed class LineMatchWorker : IDisposable
         if (_keyBody.Waiting) _keyBody.Next(line.Path, line.Number, content);
         _findings = findings;
         var matched = line.Added && !line.Carried;
+        var keyword = false;
         if (matched)
         {
             _matcher.EnterFile(line.Path);
             _matcher.Scan(content, _matches);
+            keyword = _matcher.KeywordSeen;
             if (_matcher.PartlyJudged is { } why) skipped.Add(new SkippedFile(line.Path, $"line {line.Number}, in part: {why}"));
         }
         else _matches.Clear();
         _secretData.Line(line, content, matched, _matcher, _matches, findings);
         if (_matches.Count > 0) AddFindings(line, content, findings);
-        if (matched) _splitKey.Added(line, content, _matches.Count > 0, _matcher, findings);
+        if (matched) _splitKey.Added(line, content, mayBeginKey: keyword && _matches.Count == 0, _matcher, findings);
         else _splitKey.Other(_matcher, findings);
         Remember(line, content);
     }

@@ -108,6 +108,9 @@ internal sealed partial class Matcher
     /// </summary>
     public string? PartlyJudged { get; private set; }
 
+    /// <summary>Whether the last line scanned (not a text decoded from it) held any rule's keyword.</summary>
+    public bool KeywordSeen { get; private set; }
+
     /// <summary>Replaces the contents of results with the secrets found in the UTF-8 line; returns how many.</summary>
     public int Scan(ReadOnlySpan<byte> line, List<SecretMatch> results)
     {
@@ -116,7 +119,9 @@ internal sealed partial class Matcher
         var words = (_rules.Count + 63) >> 6;
         Span<ulong> candidates = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         candidates.Clear();
-        if (!_keywords.FindCandidates(line, candidates)) return 0;
+        var keyword = _keywords.FindCandidates(line, candidates);
+        if (_decodeDepth == 0) KeywordSeen = keyword;
+        if (!keyword) return 0;
         if (!_scopesKnown)
             for (var w = 0; w < words; w++)
                 if ((candidates[w] & _scoped[w]) != 0)

@@ -36,6 +36,34 @@ public class EncodedAndLongLineSpecs
     }
 
     [Test]
+    public void The_probed_base64_run_test_answers_as_a_scan_of_every_character()
+    {
+        // Short runs around the probed positions are where a skipping search goes wrong.
+        const string alphabet = "aZ09+/=-_ .\"':;,(){}%\u00e9";
+        var random = new Random(11);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var chars = new char[random.Next(0, 80)];
+            var baseRun = random.Next(2) == 0 ? 0.9 : 0.6;
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = random.NextDouble() < baseRun ? alphabet[random.Next(9)] : alphabet[9 + random.Next(alphabet.Length - 9)];
+            var text = new string(chars);
+            Assert.That(EncodedValues.HasBase64Run(text), Is.EqualTo(LongestBase64Run(text) >= 16), text);
+        }
+    }
+
+    private static int LongestBase64Run(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiLetterOrDigit(c) || "+/=-_".Contains(c) ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+
+    [Test]
     public void Base64_of_ordinary_text_finds_nothing() =>
         Assert.That(Scan("deploy/k8s/config.yaml", "  token_hint: " + Convert.ToBase64String(Encoding.UTF8.GetBytes("see the team wiki for this"))), Is.Empty);
 

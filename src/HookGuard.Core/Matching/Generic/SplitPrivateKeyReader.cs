@@ -10,7 +10,8 @@ namespace HookGuard.Matching.Generic;
 /// not), so the header waits for its body: once consecutive added lines hold enough of it, the key is
 /// reported once, at the BEGIN line, by the rule of its type, with the body's fingerprint (the same as
 /// the key's written as a PEM file). A key written as one string (`"-----BEGIN ...\nMIIE..."`) is the
-/// rules' own. Idle cost: one vectorised search for `PRIVATE KEY-----` per added line; the state is one
+/// rules' own. A header holds its rule's keyword, so only an added line with a keyword and no finding of
+/// its own may begin one (one vectorised search for `PRIVATE KEY-----` there); the state is one
 /// header and a body of at most <see cref="PrivateKeyMaterial.MaxBodyLines"/> lines.
 /// </summary>
 internal sealed class SplitPrivateKeyReader
@@ -33,14 +34,14 @@ internal sealed class SplitPrivateKeyReader
     /// An added line: continues (or ends) a waiting header's body, or starts one. A key found whole is
     /// scanned by the matcher as one line to learn its rule, and added to findings.
     /// </summary>
-    public void Added(in LineRef line, ReadOnlySpan<byte> content, bool lineHasFindings, Matcher matcher, List<Finding> findings)
+    public void Added(in LineRef line, ReadOnlySpan<byte> content, bool mayBeginKey, Matcher matcher, List<Finding> findings)
     {
         if (Waiting)
         {
             if (ReferenceEquals(line.Path, _path) && line.Number == _nextLine && Continue(content)) return;
             Finish(matcher, findings);
         }
-        if (lineHasFindings || content.IndexOf("PRIVATE KEY-----"u8) < 0) return;
+        if (!mayBeginKey || content.IndexOf("PRIVATE KEY-----"u8) < 0) return;
         Start(line, Encoding.UTF8.GetString(content));
     }
 
