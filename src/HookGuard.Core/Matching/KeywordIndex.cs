@@ -11,14 +11,16 @@ namespace HookGuard.Matching;
 /// <summary>
 /// The prefilter, on the line's UTF-8 bytes, case-folded. Each keyword is anchored on its rarest three
 /// bytes (`password` on `ssw`, not `pas`, which ordinary text is full of); every position's three bytes
-/// are hashed into an 8 KB bitmap of the anchors; on a hit, a bitmap of the anchor's four bytes (where the
+/// are hashed into a 16 KB bitmap of the anchors; on a hit, a bitmap of the anchor's four bytes (where the
 /// keyword has a fourth) must agree, and only then are the few keywords sharing that hash compared.
 /// Most lines hold no keyword and cost one pass with no decoding. The built-in rules' index is compiled
 /// into the binary; any other rule list's is built in well under a millisecond.
 /// </summary>
 internal sealed unsafe partial class KeywordIndex
 {
-    private const int HashBits = 16;
+    // With ~1,000 anchors a 16-bit map passes about as many positions by collision as by a real anchor;
+    // 17 bits halve the collisions and the bitmap still sits in L1 (bench/results/2026-12-07-anchor-hash-bits.md).
+    private const int HashBits = 17;
     private const int BucketBits = 12;
     // OR-ing 0x20 folds ASCII upper to lower case; it also merges a few punctuation pairs, which only
     // costs a rare extra comparison, never a missed keyword.
