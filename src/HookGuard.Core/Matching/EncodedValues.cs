@@ -15,7 +15,8 @@ internal static class EncodedValues
 {
     private const int MinBase64 = 16, MaxEncoded = 4096, MaxValuesPerLine = 8;
 
-    private static readonly SearchValues<char> Base64Chars =
+    // IsBase64 answers the same for one character (a spec compares them over every char).
+    internal static readonly SearchValues<char> Base64Chars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_");
 
     /// <summary>Whether the line may hold an encoded value at all: the cheap test before any decoding.</summary>
@@ -94,7 +95,7 @@ internal static class EncodedValues
         return false;
     }
 
-    private static bool IsBase64(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '-' or '_';
+    internal static bool IsBase64(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '-' or '_';
 
     /// <summary>
     /// The next run of base64 characters at or after <paramref name="from"/>: its start and length, 0 when none.

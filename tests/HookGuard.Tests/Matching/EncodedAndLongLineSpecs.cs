@@ -52,6 +52,13 @@ public class EncodedAndLongLineSpecs
         }
     }
 
+    [Test]
+    public void The_probe_and_the_run_search_agree_on_every_character()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+            if (EncodedValues.IsBase64(c) != EncodedValues.Base64Chars.Contains(c)) Assert.Fail($"U+{(int)c:X4}");
+    }
+
     private static int LongestBase64Run(string text)
     {
         int longest = 0, run = 0;
